@@ -1,0 +1,1 @@
+"""storyline: news articles in, stories out."""

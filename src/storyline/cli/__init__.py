@@ -1,0 +1,38 @@
+"""The `storyline` command: thin Typer commands over the library functions."""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+
+app = typer.Typer(
+    name="storyline",
+    help=(
+        "Turn a pile of news articles from many outlets into stories: events, a timeline, "
+        "claims and who makes them, outlet coverage, and a cited summary.\n\n"
+        "Start with `storyline run FOLDER --out DIR`. Exit status: 0 when every input was "
+        "read, 1 when some input failed (the rest is still processed), 2 on a usage error."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _configure(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what each stage does."),
+) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+def main() -> None:
+    app()
+
+
+# Commands register themselves on `app` when imported.
+from storyline.cli import ingest as _ingest  # noqa: E402, F401

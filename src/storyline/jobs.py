@@ -1,0 +1,99 @@
+"""The library entry points behind the CLI: `ingest` into a store, `run` to briefs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline.errors import ReadError
+from storyline.ingest import ReadContext, read_inputs
+from storyline.model import Article, Brief
+from storyline.outputs.brief import write_briefs
+from storyline.pipeline import build_pipeline, run_pipeline
+from storyline.settings import Settings, load_settings
+from storyline.store import Store
+
+# Per-article stages run by `ingest` and `run`, in order (the stage registry names).
+ARTICLE_STAGES: list[str] = []
+
+
+@dataclass
+class IngestReport:
+    stored: list[str] = field(default_factory=list)
+    already_stored: list[str] = field(default_factory=list)
+    errors: list[ReadError] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+
+def analyse(
+    inputs: Iterable[str],
+    ctx: ReadContext,
+    report: IngestReport,
+    on_error: Callable[[ReadError], None] | None = None,
+) -> Iterator[Article]:
+    """Read inputs and run the article stages; errors go to `report` (and `on_error`)."""
+    pipeline = build_pipeline(ctx.settings, ARTICLE_STAGES)
+
+    def readable() -> Iterator[Article]:
+        for result in read_inputs(inputs, ctx):
+            if isinstance(result, ReadError):
+                report.errors.append(result)
+                if on_error:
+                    on_error(result)
+            else:
+                yield result
+
+    yield from run_pipeline(pipeline, readable())
+
+
+def ingest(
+    inputs: list[str],
+    db: Path,
+    *,
+    settings: Settings | None = None,
+    fetch_links: bool = False,
+    allow_private: bool = False,
+    on_error: Callable[[ReadError], None] | None = None,
+) -> IngestReport:
+    """Read, analyse and store `inputs` as one batch (one transaction)."""
+    ctx = ReadContext(settings or load_settings(), fetch_links, allow_private)
+    report = IngestReport()
+    report.articles = list(analyse(inputs, ctx, report, on_error))
+    with Store(db) as store:
+        result = store.add_batch(
+            report.articles, inputs=" ".join(inputs), failed=len(report.errors)
+        )
+    report.stored, report.already_stored = result.stored, result.already_stored
+    return report
+
+
+def run(
+    inputs: list[str],
+    out: Path,
+    db: Path,
+    *,
+    settings: Settings | None = None,
+    fetch_links: bool = False,
+    allow_private: bool = False,
+    on_error: Callable[[ReadError], None] | None = None,
+) -> tuple[IngestReport, Brief, dict[str, Path]]:
+    """Ingest `inputs`, then write the briefs of the articles they hold to `out`."""
+    report = ingest(
+        inputs,
+        db,
+        settings=settings,
+        fetch_links=fetch_links,
+        allow_private=allow_private,
+        on_error=on_error,
+    )
+    wanted = list(dict.fromkeys(a.id for a in report.articles))
+    with Store(db, read_only=True) as store:
+        articles = store.articles(wanted)
+    brief = Brief(articles=articles)
+    paths = write_briefs(brief, out)
+    return report, brief, paths

@@ -1,0 +1,1 @@
+"""Outputs of the pipeline: briefs (JSON, Markdown, HTML) and exports."""

@@ -1,0 +1,56 @@
+"""Settings: the shipped `settings.toml`, overridable by a user file, each with help text."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+HELP: dict[str, str] = {
+    "ingest.max_input_bytes": "A file or fetched page larger than this many bytes is refused.",
+    "ingest.max_record_bytes": "A WARC record or JSON Lines line larger than this is skipped.",
+    "ingest.min_text_chars": "An extracted page with less body text than this is not an article.",
+    "fetch.timeout_s": "Seconds before a network fetch gives up.",
+    "fetch.max_redirects": "Redirects followed per fetch.",
+    "fetch.max_bytes": "Bytes read from one fetched response at most.",
+    "fetch.allow_private": "Allow fetching loopback, private and link-local addresses.",
+    "fetch.user_agent": "User-Agent header sent with fetches.",
+}
+
+
+@dataclass
+class Settings:
+    """All sections of settings.toml as nested dicts; `get("ingest.max_input_bytes")`."""
+
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any:
+        section, name = key.split(".", 1)
+        return self.values[section][name]
+
+    def override(self, key: str, value: Any) -> Settings:
+        section, name = key.split(".", 1)
+        merged = {s: dict(v) for s, v in self.values.items()}
+        merged.setdefault(section, {})[name] = value
+        return Settings(merged)
+
+    def flat(self) -> dict[str, Any]:
+        return {f"{s}.{k}": v for s, sec in self.values.items() for k, v in sec.items()}
+
+
+def load_settings(config: Path | None = None) -> Settings:
+    """The shipped defaults, with the sections of `config` laid over them."""
+    shipped = resources.files("storyline").joinpath("settings.toml").read_text("utf-8")
+    values: dict[str, dict[str, Any]] = tomllib.loads(shipped)
+    if config is not None:
+        user = tomllib.loads(Path(config).read_text("utf-8"))
+        for section, entries in user.items():
+            if section not in values or not isinstance(entries, dict):
+                raise ValueError(f"{config}: unknown settings section [{section}]")
+            unknown = set(entries) - set(values[section])
+            if unknown:
+                raise ValueError(f"{config}: unknown setting(s) {sorted(unknown)} in [{section}]")
+            values[section].update(entries)
+    return Settings(values)
