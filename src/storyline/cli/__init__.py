@@ -35,5 +35,5 @@ def main() -> None:
 
 
 # Commands register themselves on `app` when imported.
-from storyline.cli import ingest as _ingest  # noqa: E402, F401
 from storyline.cli import evaluate as _evaluate  # noqa: E402, F401
+from storyline.cli import ingest as _ingest  # noqa: E402, F401
