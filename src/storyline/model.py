@@ -116,6 +116,28 @@ class Sentence(Record):
 
 
 @dataclass
+class TimeExpression(Record):
+    """A temporal expression of `Article.text` normalised to a TIMEX3 value (language stage).
+
+    type: DATE, TIME, DURATION or SET. value: TIMEX3 value relative to the publication date
+    (`2020-10-09`, `2020-W41`, `P3D`, `PAST_REF`; `XXXX-10-09` with no publication date).
+    precision: time, day, week, month, quarter, season, year, decade, century, duration, set, ref
+    or unknown. anchor: explicit, dct, previous or None. direction: past/future when the tense of
+    the clause chose the value. mod: TIMEX3 mod (START, MID, END, APPROX, MORE_THAN ...).
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    precision: str = "unknown"
+    anchor: str | None = None
+    direction: str | None = None
+    mod: str | None = None
+
+
+@dataclass
 class Mention(Record):
     """Evidence: the sentence of an article that reports something, with its offsets."""
 
@@ -237,8 +259,9 @@ class Article(Record):
     input_format: str | None = None
     content_hash: str = ""
     sentences: list[Sentence] = field(default_factory=list)
+    timexes: list[TimeExpression] = field(default_factory=list)
 
-    internal_fields: ClassVar[frozenset[str]] = frozenset({"content_hash", "sentences"})
+    internal_fields: ClassVar[frozenset[str]] = frozenset({"content_hash", "sentences", "timexes"})
 
     @classmethod
     def create(cls, *, source: str, text: str, **metadata: Any) -> Article:

@@ -37,4 +37,6 @@ def load_tasks() -> None:
 
 
 # Each module registers its tasks in `eval_tasks` / `bench_tasks` when imported.
-TASK_MODULES: list[str] = []
+TASK_MODULES: list[str] = [
+    "storyline.evaluation.timex",
+]

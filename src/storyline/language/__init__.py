@@ -1,0 +1,1 @@
+"""The language layer: sentences, entities, actors, places and temporal expressions."""
