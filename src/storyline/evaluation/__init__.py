@@ -39,4 +39,5 @@ def load_tasks() -> None:
 # Each module registers its tasks in `eval_tasks` / `bench_tasks` when imported.
 TASK_MODULES: list[str] = [
     "storyline.evaluation.timex",
+    "storyline.evaluation.plover",
 ]

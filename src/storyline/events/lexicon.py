@@ -1,0 +1,199 @@
+"""The PLOVER trigger lexicon and coder cues under `resources/plover/`, loaded once, compiled to
+lemma dictionaries so the coder does one dictionary look-up per token."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "COOPERATE",
+    "AID",
+    "CONCEDE",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+# Types whose announced intent PLOVER codes as AGREE, and those whose intent it codes THREATEN.
+COOPERATIVE_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+HOSTILE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
+
+PREP_OBJECT = "@prep_object"  # a pattern whose code is that of its preposition's object
+
+
+@dataclass(frozen=True)
+class Code:
+    """A PLOVER type with an optional mode, parsed from "TYPE/mode"."""
+
+    type: str
+    mode: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Code:
+        kind, _, mode = text.partition("/")
+        if kind != PREP_OBJECT and kind not in PLOVER_TYPES:
+            raise ValueError(f"unknown PLOVER type {kind!r} in the trigger lexicon")
+        return cls(kind, mode or None)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A verb that codes as `code` only with one of these objects, particles or prepositions."""
+
+    code: Code
+    objects: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
+    preps: frozenset[str] = frozenset()
+    prep_objects: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A word that governs another act and gives it a status; `code` is its own event if any."""
+
+    embedded: str
+    code: Code | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, Code]
+    nouns: dict[str, Code]
+    verb_patterns: dict[str, list[Pattern]]
+    noun_patterns: dict[str, list[tuple[frozenset[str], Code]]]
+    recipient_preps: dict[str, frozenset[str]]
+    frames: dict[str, Frame]
+    phrasal_frames: dict[tuple[str, str], Frame]
+    noun_frames: dict[str, Frame]
+    reporting_verbs: frozenset[str]
+    reporting_nouns: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+    obligation: frozenset[str]
+    light_verbs: frozenset[str]
+    future: frozenset[str]
+    conditional_modals: frozenset[str]
+    obligation_modals: frozenset[str]
+    negations: frozenset[str]
+    conditional_marks: frozenset[str]
+    conditional_when: frozenset[str]
+    ruled_out_phrases: tuple[tuple[str, ...], ...]
+    hypothetical_verbs: frozenset[str]
+    role_of_nouns: frozenset[str]
+    actor_heads: frozenset[str]
+    quantity_heads: frozenset[str]
+    container_nouns: frozenset[str]
+    keep_adjectives: frozenset[str]
+    stative_passives: frozenset[str]
+    not_actors: frozenset[str]
+    background_gap_years: int
+    background_phrases: tuple[tuple[str, ...], ...]
+    phrasal_verbs: frozenset[str] = field(default=frozenset())
+
+    def recipient_preps_for(self, plover_type: str) -> frozenset[str]:
+        return self.recipient_preps.get(plover_type, self.recipient_preps["default"])
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files("storyline").joinpath("resources", "plover", name).read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _words(values: list[str], groups: dict[str, list[str]]) -> frozenset[str]:
+    out: set[str] = set()
+    for value in values:
+        if value.startswith("@"):
+            out.update(groups[value[1:]])
+        else:
+            out.add(value)
+    return frozenset(word.lower() for word in out)
+
+
+def _frame(entry: dict[str, str]) -> Frame:
+    code = entry.get("code")
+    return Frame(embedded=entry["embedded"], code=Code.parse(code) if code else None)
+
+
+def _phrases(values: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(value.lower().split()) for value in values)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The shipped lexicon, parsed and checked once per process."""
+    triggers = _read("triggers.toml")
+    cues = _read("cues.toml")
+    groups: dict[str, list[str]] = triggers.get("groups", {})
+    verb_patterns: dict[str, list[Pattern]] = {}
+    for entry in triggers.get("patterns", []):
+        pattern = Pattern(
+            code=Code.parse(entry["code"]),
+            objects=_words(entry.get("object", []), groups),
+            particles=_words(entry.get("particle", []), groups),
+            preps=_words(entry.get("prep", []), groups),
+            prep_objects=_words(entry.get("prep_object", []), groups),
+        )
+        for verb in entry["verb"]:
+            verb_patterns.setdefault(verb, []).append(pattern)
+    for patterns in verb_patterns.values():
+        # a pattern naming its object is the more specific: "hand over medicine" is AID before
+        # "hand over" is RETREAT
+        patterns.sort(key=lambda pattern: not pattern.objects)
+    noun_patterns: dict[str, list[tuple[frozenset[str], Code]]] = {}
+    for entry in triggers.get("noun_patterns", []):
+        modifiers = _words(entry["modifier"], groups)
+        for noun in entry["noun"]:
+            noun_patterns.setdefault(noun, []).append((modifiers, Code.parse(entry["code"])))
+    phrasal: dict[tuple[str, str], Frame] = {}
+    for phrase, entry in cues["phrasal_frames"].items():
+        verb, word = phrase.split()
+        phrasal[(verb, word)] = _frame(entry)
+    status = cues["status"]
+    reporting = cues["reporting"]
+    return Lexicon(
+        verbs={lemma: Code.parse(code) for lemma, code in triggers["verbs"].items()},
+        nouns={lemma: Code.parse(code) for lemma, code in triggers["nouns"].items()},
+        verb_patterns=verb_patterns,
+        noun_patterns=noun_patterns,
+        recipient_preps={
+            key: frozenset(values) for key, values in triggers["recipient_preps"].items()
+        },
+        frames={lemma: _frame(entry) for lemma, entry in cues["frames"].items()},
+        phrasal_frames=phrasal,
+        noun_frames={lemma: _frame(entry) for lemma, entry in cues["noun_frames"].items()},
+        reporting_verbs=frozenset(reporting["verbs"]),
+        reporting_nouns=frozenset(reporting["nouns"]),
+        according=_phrases(reporting["according"]),
+        obligation=frozenset(reporting["obligation"]),
+        light_verbs=frozenset(cues["light_verbs"]["verbs"]),
+        future=frozenset(status["future"]),
+        conditional_modals=frozenset(status["conditional_modals"]),
+        obligation_modals=frozenset(status["obligation_modals"]),
+        negations=frozenset(status["negations"]),
+        conditional_marks=frozenset(status["conditional_marks"]),
+        conditional_when=frozenset(status["conditional_when"]),
+        ruled_out_phrases=_phrases(status["ruled_out_phrases"]),
+        hypothetical_verbs=frozenset(status["hypothetical_verbs"]),
+        role_of_nouns=frozenset(cues["actor_nouns"]["role_of"]),
+        actor_heads=frozenset(cues["actor_nouns"]["role_of"] + cues["actor_nouns"]["heads"]),
+        quantity_heads=frozenset(cues["actor_nouns"]["quantity_heads"]),
+        container_nouns=frozenset(cues["actor_nouns"]["container_nouns"]),
+        keep_adjectives=frozenset(cues["actor_nouns"]["keep_adjectives"]),
+        stative_passives=frozenset(cues["actor_nouns"]["stative_passives"]),
+        not_actors=frozenset(cues["actor_nouns"]["not_actors"]),
+        background_gap_years=int(cues["background"]["gap_years"]),
+        background_phrases=_phrases(cues["background"]["phrases"]),
+        phrasal_verbs=frozenset(verb for verb, _ in phrasal),
+    )

