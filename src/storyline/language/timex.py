@@ -320,7 +320,10 @@ def _grammar() -> _Grammar:
     shift = rf"(?:{_alt(lex.shift_words)})"
     ordinal = rf"(?:{_alt(lex.ordinals)}|[1-4](?:st|nd|rd|th))"
     ampm = r"(?:[ap]\s?\.?\s?m\b\.?)"
-    zone = r"(?:\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|MSK|local\s+time)\b)?"
+    zone = (
+        r"(?:\s?(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|TRT|AZT|AMT|IST|JST|SGT|HKT|AEST|AEDT|"
+        r"E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|AKST|HST|local\s+time)\b)?"
+    )
 
     rules: list[tuple[str, Handler]] = [
         # 2020-10-09, 2020-10-09T14:30
@@ -329,7 +332,10 @@ def _grammar() -> _Grammar:
             _iso_date,
         ),
         # 09/10/2020 (day first only when unambiguous), 9.10.2020
-        (rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>{year})\b", _numeric_date),
+        (
+            rf"\b(?P<a>[0-3]?\d)\s?(?P<sep>[/.])\s?(?P<b>[0-3]?\d)\s?(?P=sep)\s?(?P<y>{year})\b",
+            _numeric_date,
+        ),
         # Friday, October 9, 2020; Oct. 9th, 2020; December 10 , 2013
         (rf"\b{lead}(?P<mo>{month})\s?(?P<d>{day})\b(?:\s?,)?\s?(?P<y>{year})\b", _full_date),
         # 9 October 2020; the 9th of October, 2020
@@ -458,7 +464,7 @@ def _grammar() -> _Grammar:
         ),
         # 10:30 a.m., 3 pm local time, 0800 GMT, noon
         (
-            rf"\b(?P<h>[01]?\d|2[0-3])(?:(?::|\.(?=\d\d\s?{ampm}))(?P<mi>[0-5]\d))?\s?(?P<ap>{ampm})?"
+            rf"\b(?P<h>[01]?\d|2[0-3])(?:(?:\s?:\s?|\.(?=\d\d\s?{ampm}))(?P<mi>[0-5]\d))?\s?(?P<ap>{ampm})?"
             rf"{zone}(?![\d:])",
             _clock,
         ),
@@ -1020,6 +1026,8 @@ def _set_weekdays(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
 
 
 def _set_word(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
+    if _inside_name(scan, m):
+        return None  # "the Anchorage Daily News", "Us Weekly"
     return scan.make(m, g, "SET", scan.lex.sets[_key(g["w"] or "")], "set")
 
 
@@ -1234,8 +1242,9 @@ def _year(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
     year = int(g["y"] or 0)
     start = m.start()
     before = scan.text[max(0, start - 2) : start]
-    if re.search(r"[$€£#№]\s?$|\d[,.]\s?$", before):
-        return None
+    after = scan.text[m.end() : m.end() + 2]
+    if re.search(r"[$€£#№/]\s?$|\d[,.]\s?$", before) or re.match(r"\s?/", after):
+        return None  # money, a count, a URL path
     following = scan.word_after(m.end())
     if following in scan.lex.year_blockers:
         return None
@@ -1404,7 +1413,7 @@ def _clock(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
         r"\b(?:at|from|until|till|by|before|after|around)\s*$",
         scan.text[max(0, m.start() - 12) : m.start()],
     )
-    zoned = re.search(r"GMT|UTC|local|hours|hrs|[A-Z]{2}T\b", m.group())
+    zoned = re.search(r"[A-Z]T\b|UTC|local|hours|hrs", m.group())
     if not ampm and not lead_in and not zoned:
         return None
     if ampm:
@@ -1435,9 +1444,22 @@ def _clock_word(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
     return scan.make(m, g, "TIME", value, "time", anchor="dct" if base else None)
 
 
+def _inside_name(scan: _Scan, m: re.Match[str]) -> bool:
+    """A capitalised word in mid-sentence is part of a name ("Daily News"), not a time word."""
+    if not m.group()[:1].isupper():
+        return False
+    head = scan.text[max(0, m.start() - 4) : m.start()]
+    if "\n" in head:
+        return False
+    head = head.rstrip()
+    return bool(head) and head[-1] not in ".!?\"“”'‘’:;(–—-"
+
+
 def _reference(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
     key = _key(g["w"] or "")
     value = scan.lex.references[key]
+    if _inside_name(scan, m):
+        return None  # "Democracy Now!"
     following = scan.word_after(m.end())
     if key == "now" and following in ("that", "defunct", "former"):
         return None
