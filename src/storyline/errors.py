@@ -26,6 +26,11 @@ class Errors:
     S014 = "[S014] fetch failed: {reason}"
     S015 = "[S015] unsupported input: {reason}"
     S016 = "[S016] not a storyline database: {reason}"
+    S017 = (
+        "[S017] {what} has no article text of its own, only a link ({url}); "
+        "pass --fetch-links to fetch it"
+    )
+    S018 = "[S018] record too large: {size} bytes over the {limit}-byte limit (setting {setting})"
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from storyline.errors import Errors, ReadError
-from storyline.ingest import html as _html  # noqa: F401  (registers its reader)
+from storyline.ingest import feeds as _feeds  # noqa: F401  (each registers its reader)
+from storyline.ingest import html as _html  # noqa: F401
+from storyline.ingest import jsonl as _jsonl  # noqa: F401
 from storyline.ingest import text as _text  # noqa: F401
 from storyline.ingest.base import READER_FOR_KIND, ReadContext, ReadResult, readers
 from storyline.ingest.decode import DecodeError, gunzip, is_gzip
-from storyline.ingest.sniff import WARC, sniff_kind
+from storyline.ingest.fetch import fetch_url, read_fetched
+from storyline.ingest.sniff import WARC_NAMES, sniff_kind
+from storyline.ingest.warc import read_warc_stream
 
 LOGGER = logging.getLogger(__name__)
 
@@ -46,18 +50,20 @@ def read_path(path: Path, ctx: ReadContext) -> Iterator[ReadResult]:
 
 
 def read_file(path: Path, ctx: ReadContext) -> Iterator[ReadResult]:
+    """Articles from one file. Its size is checked before its content is read (a WARC, read
+    as a stream, may be of any size); an empty file is one error."""
     source = str(path)
     limit = int(ctx.settings.get("ingest.max_input_bytes"))
     try:
         size = path.stat().st_size
+        if size == 0:
+            yield ReadError(source, Errors.S012)
+            return
         with path.open("rb") as handle:
-            head = handle.read(65536)
-            if size == 0:
-                yield ReadError(source, Errors.S012)
-                return
-            if head.startswith(b"WARC/") or path.name.lower().endswith((".warc", ".warc.gz")):
+            head = handle.read(16)
+            if head.startswith(b"WARC/") or path.name.lower().endswith(WARC_NAMES):
                 handle.seek(0)
-                yield from _guarded(source, _warc_reader()(handle, source, ctx))
+                yield from _guarded(source, read_warc_stream(handle, source, ctx))
                 return
             if size > limit:
                 yield ReadError(source, Errors.S004.format(size=size, limit=limit))
@@ -85,29 +91,17 @@ def read_bytes(
             return
         name = name[:-3] if name.lower().endswith(".gz") else name
     kind = sniff_kind(name, data[:65536])
-    if kind == WARC:
-        import io
-
-        yield from _guarded(source, _warc_reader()(io.BytesIO(data), source, ctx))
-        return
     reader = readers.get(READER_FOR_KIND[kind])
     yield from _guarded(source, reader(data, source, ctx))
 
 
 def read_url(url: str, ctx: ReadContext) -> Iterator[ReadResult]:
-    from storyline.ingest.fetch import fetch_url
-
+    """Articles from one http(s) URL: a page, a feed, JSON Lines or a WARC."""
     fetched = fetch_url(url, ctx)
     if isinstance(fetched, ReadError):
         yield fetched
         return
-    yield from read_bytes(fetched.body, url, ctx, name=fetched.name)
-
-
-def _warc_reader():  # type: ignore[no-untyped-def]
-    from storyline.ingest.warc import read_warc_stream
-
-    return read_warc_stream
+    yield from _guarded(url, read_fetched(fetched, url, ctx))
 
 
 def _guarded(source: str, results: Iterator[ReadResult]) -> Iterator[ReadResult]:
@@ -119,4 +113,13 @@ def _guarded(source: str, results: Iterator[ReadResult]) -> Iterator[ReadResult]
         yield ReadError(source, Errors.S015.format(reason=f"{type(exc).__name__}: {exc}"))
 
 
-__all__ = ["ReadContext", "ReadError", "ReadResult", "read_bytes", "read_inputs", "read_path"]
+__all__ = [
+    "ReadContext",
+    "ReadError",
+    "ReadResult",
+    "read_bytes",
+    "read_file",
+    "read_inputs",
+    "read_path",
+    "read_url",
+]

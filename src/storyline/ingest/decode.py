@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import zlib
 
 from charset_normalizer import from_bytes
@@ -18,6 +19,38 @@ _BOMS = (
 )
 # Control characters that never appear in text files (tab, LF, FF, CR and ESC excluded).
 _CONTROL = bytes(range(0, 9)) + bytes([11]) + bytes(range(14, 27)) + bytes(range(28, 32))
+
+
+# Single-byte Latin-script code pages that charset-normalizer confuses with windows-1252.
+_LATIN_CODE_PAGES = frozenset(
+    {
+        "cp1250",
+        "cp1252",
+        "cp1254",
+        "cp1257",
+        "latin_1",
+        "iso8859_2",
+        "iso8859_4",
+        "iso8859_9",
+        "iso8859_10",
+        "iso8859_13",
+        "iso8859_15",
+        "iso8859_16",
+        "mac_latin2",
+        "mac_roman",
+        "mac_iceland",
+        "mac_turkish",
+        "cp775",
+        "cp850",
+        "cp852",
+    }
+)
+# Central European letters read as windows-1252 turn into symbols inside words ("³" for "ł",
+# "¹" for "ą", "¿" for "ż") or into an "ì" inside a word (Czech "ě"; Italian "ì" ends words).
+_LETTER = r"[^\W\d_]"
+_CENTRAL_EUROPEAN_IN_CP1252 = re.compile(
+    rf"(?<={_LETTER})[¹³¿¾¼¥ªºŸœŒ£]|[¹³¿¾¼¥ªºŸœŒ£](?={_LETTER})|ì(?={_LETTER})"
+)
 
 
 class DecodeError(ValueError):
@@ -60,13 +93,38 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return normalise_newlines(data.decode(candidate)), candidate
         except (UnicodeDecodeError, LookupError):
             continue
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
+    encoding = guess_encoding(data)
+    if encoding is None:
         raise DecodeError(Errors.S005.format(reason="no encoding fits the bytes"))
     try:
-        return normalise_newlines(data.decode(best.encoding)), best.encoding
+        return normalise_newlines(data.decode(encoding)), encoding
     except (UnicodeDecodeError, LookupError) as exc:
-        raise DecodeError(Errors.S005.format(reason=f"{best.encoding}: {exc}")) from exc
+        raise DecodeError(Errors.S005.format(reason=f"{encoding}: {exc}")) from exc
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """The encoding of undeclared, non-UTF-8 text. charset-normalizer ranks the Latin code
+    pages (windows-1250/1252, Mac, ISO 8859) that fit Western European text about equally and
+    often picks the wrong one ("é" read as "ť", "€" as "Ä"). Among those, windows-1252 (the
+    web's default for undeclared Latin text) is taken, unless the text read that way shows
+    the marks of Central European text, which is then read as windows-1250. Other scripts
+    (Cyrillic, Greek, CJK...) keep charset-normalizer's answer."""
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        return None
+    if best.encoding not in _LATIN_CODE_PAGES or not _decodes(data, "cp1252"):
+        return str(best.encoding)
+    if _CENTRAL_EUROPEAN_IN_CP1252.search(data[:200_000].decode("cp1252")):
+        return "cp1250" if _decodes(data, "cp1250") else str(best.encoding)
+    return "cp1252"
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _bom_for(encoding: str) -> bytes:
