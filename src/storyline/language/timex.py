@@ -118,7 +118,25 @@ def find_timexes(
             if found is not None:
                 done = match.end()
                 break
+    _date_clock_times(scan)
     return scan.found
+
+
+def _date_clock_times(scan: _Scan) -> None:
+    """A clock time just before a day ("at 3 pm on Saturday") takes that day's date."""
+    found = scan.found
+    for index in range(len(found) - 1):
+        clock, day = found[index], found[index + 1]
+        if clock.anchor not in ("dct", None) or not re.match(
+            r"[\dX]{4}-[\dX]{2}-[\dX]{2}T\d", clock.value
+        ):
+            continue
+        gap = scan.text[clock.end : day.start]
+        if day.precision == "day" and re.fullmatch(r"\s*(?:on|,)?\s*", gap):
+            time_part = clock.value.split("T", 1)[1]
+            found[index] = dataclasses.replace(
+                clock, value=f"{day.value}T{time_part}", anchor=day.anchor or clock.anchor
+            )
 
 
 def _apply(grammar: _Grammar, scan: _Scan, match: re.Match[str]) -> Timex | None:
@@ -141,6 +159,7 @@ def _find_exhaustive(text: str, dct: dt.date | None) -> list[Timex]:
             break
         found = _apply(grammar, scan, match)
         pos = match.end() if found is not None else match.start() + 1
+    _date_clock_times(scan)
     return scan.found
 
 
@@ -455,6 +474,8 @@ def _grammar() -> _Grammar:
             rf"(?:\b(?P<sh>last|this|next)\s)?\b(?P<hol>{_alt(lex.holidays)})\b(?:\s(?P<y>{year}))?",
             _holiday,
         ),
+        # over the weekend, at the weekend
+        (r"\b(?:over|at|during|on|through)\s(?P<x>the\sweekend)\b", _the_weekend),
         # on the 9th
         (
             r"\b(?:on|by|until|till|since|from|before|after)\s(?P<x>the\s(?P<d>3[01]|[12][0-9]|[1-9])"
@@ -1377,6 +1398,21 @@ def _holiday(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
     else:
         day = min(candidates, key=lambda d: abs((d - scan.dct).days))  # type: ignore[operator]
     return scan.make(m, g, "DATE", _iso(day), "day", anchor="dct", direction=direction)
+
+
+def _the_weekend(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
+    if scan.dct is None:
+        return scan.make(m, g, "DATE", "XXXX-WXX-WE", "week")
+    direction = scan.direction(m.start(), m.end())
+    dct = scan.dct
+    if direction == FUTURE:
+        day = dct + dt.timedelta(days=(6 - dct.isoweekday()) % 7)
+    else:
+        # The weekend just past, or this one when the article appears on it.
+        day = dct - dt.timedelta(
+            days=(dct.isoweekday() - 6) % 7 if dct.isoweekday() >= 6 else dct.isoweekday() + 1
+        )
+    return scan.make(m, g, "DATE", _week(day) + "-WE", "week", anchor="dct", direction=direction)
 
 
 def _nth_day(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
