@@ -7,6 +7,7 @@ per article found; a bad input yields one error naming it and the batch goes on.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from storyline.ingest.warc import read_warc_stream
 
 LOGGER = logging.getLogger(__name__)
 
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # Files a folder walk leaves alone: project paperwork, not articles. Named files are always read.
 _SKIPPED_IN_FOLDERS = ("readme", "license", "licence", "copying", "changelog", ".")
 
@@ -30,8 +32,11 @@ _SKIPPED_IN_FOLDERS = ("readme", "license", "licence", "copying", "changelog", "
 def read_inputs(inputs: Iterable[str], ctx: ReadContext | None = None) -> Iterator[ReadResult]:
     ctx = ctx or ReadContext()
     for item in inputs:
-        if item.startswith(("http://", "https://")):
+        if item.lower().startswith(("http://", "https://")):
             yield from read_url(item, ctx)
+        elif _URL_SCHEME.match(item):
+            reason = "only http(s) URLs are fetched; save the file and pass its path"
+            yield ReadError(item, Errors.S015.format(reason=reason))
         else:
             yield from read_path(Path(item), ctx)
 

@@ -143,7 +143,13 @@ class _PublicOnlyBackend(httpcore.SyncBackend):
             raise httpcore.ConnectError(str(exc)) from exc
         # TLS still uses the URL's host name for SNI and certificate checks (httpcore passes
         # it to start_tls separately), so dialling the vetted address keeps HTTPS intact.
-        return super().connect_tcp(addresses[0], port, timeout, local_address, socket_options)
+        failure: Exception | None = None
+        for address in addresses:  # as socket.create_connection: each address in turn
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        raise failure or httpcore.ConnectError(f"no address for {host}")
 
 
 class _PublicOnlyTransport(httpx.HTTPTransport):
