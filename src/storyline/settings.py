@@ -11,7 +11,10 @@ from typing import Any
 HELP: dict[str, str] = {
     "ingest.max_input_bytes": "A file or fetched page larger than this many bytes is refused.",
     "ingest.max_record_bytes": "A WARC record or JSON Lines line larger than this is skipped.",
-    "ingest.min_text_chars": "An extracted page with less body text than this is not an article.",
+    "ingest.min_text_chars": (
+        "An extracted page with less body text than this is not an article; a feed item "
+        "body this short is a teaser (its link is read with --fetch-links)."
+    ),
     "fetch.timeout_s": "Seconds before a network fetch gives up.",
     "fetch.max_redirects": "Redirects followed per fetch.",
     "fetch.max_bytes": "Bytes read from one fetched response at most.",
