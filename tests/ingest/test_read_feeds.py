@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ingest.ingest_helpers import INGEST_DATA, articles_and_errors, private_ctx, serve
@@ -155,3 +157,21 @@ def test_fragment_text_keeps_paragraphs_and_drops_markup() -> None:
     assert fragment_text(markup) == (
         "First bold paragraph.\n\nOne\n\nTwo\n\nLine one\nline two\n\nAfter image."
     )
+
+
+def test_external_entities_are_never_resolved(tmp_path: Path, ctx: ReadContext) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("PRIVATE-KEY-MATERIAL", encoding="utf-8")
+    feed = f"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]>
+<rss version="2.0"><channel><title>Quay News</title><link>https://quay.example/</link>
+<item><title>Harbour dredging starts</title><link>https://quay.example/dredging</link>
+<description>Dredging of the inner harbour began on Monday and will take six weeks, the port
+authority said, during which smaller vessels will use the east basin. &xxe; The work will
+deepen the channel to nine metres so that larger cruise ships can berth at the town quay from
+next summer.</description></item></channel></rss>""".encode()
+    articles, errors = articles_and_errors(read_bytes(feed, "quay.rss", ctx))
+    assert all("PRIVATE-KEY-MATERIAL" not in str(e) for e in errors)
+    (article,) = articles
+    assert "Dredging of the inner harbour" in article.text
+    assert "PRIVATE-KEY-MATERIAL" not in article.text

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from ingest.ingest_helpers import INGEST_DATA, articles_and_errors, private_ctx, serve
 from storyline.ingest import ReadContext, read_bytes, read_path
@@ -97,3 +100,27 @@ def test_url_only_lines_are_fetched_when_asked() -> None:
     assert "Millbrook District Council" in article.text
     (error,) = errors
     assert error.source == "links.jsonl:2" and "[S014]" in error.reason and "404" in error.reason
+
+
+def test_a_line_that_breaks_the_extractor_costs_that_line_only(
+    ctx: ReadContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.ingest import jsonl
+
+    real = jsonl.html_article
+
+    def fragile(markup: str, *args: Any, **kwargs: Any) -> Any:
+        if "<frameset" in markup:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(markup, *args, **kwargs)
+
+    monkeypatch.setattr(jsonl, "html_article", fragile)
+    lines = [
+        {"html": "<frameset><frame src='a'></frameset>", "title": "Odd page"},
+        {"title": "Weir repaired", "text": "The weir at Millbrook was repaired on Monday. " * 6},
+    ]
+    data = "\n".join(json.dumps(line) for line in lines).encode("utf-8")
+    articles, errors = articles_and_errors(read_bytes(data, "odd.jsonl", ctx))
+    assert [a.title for a in articles] == ["Weir repaired"]
+    (error,) = errors
+    assert error.source == "odd.jsonl:1" and error.reason.startswith("[S015] unsupported input")

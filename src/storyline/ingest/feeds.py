@@ -27,6 +27,7 @@ from storyline.ingest.base import ReadContext, ReadResult, readers
 from storyline.ingest.dates import iso_date
 from storyline.ingest.decode import binary_reason
 from storyline.ingest.fetch import fetch_url, read_fetched
+from storyline.ingest.guard import guarded_record
 from storyline.ingest.html import figure_captions
 from storyline.ingest.text import tidy_text
 from storyline.model import Article
@@ -93,7 +94,8 @@ def read_feed(data: bytes, source: str, ctx: ReadContext) -> Iterator[ReadResult
     channel = parsed.get("feed", {})
     channel_outlet = outlet_from_channel(channel.get("title"), channel.get("link"))
     for index, entry in enumerate(parsed.entries, 1):
-        yield from _item_articles(entry, f"{source}#{index}", channel, channel_outlet, ctx)
+        where = f"{source}#{index}"
+        yield from guarded_record(_item_articles(entry, where, channel, channel_outlet, ctx), where)
 
 
 def _item_articles(

@@ -18,6 +18,7 @@ from storyline.ingest.base import ReadContext, ReadResult, readers
 from storyline.ingest.dates import iso_date
 from storyline.ingest.decode import DecodeError, decode_text
 from storyline.ingest.fetch import fetch_url, read_fetched
+from storyline.ingest.guard import guarded_record
 from storyline.ingest.html import html_article
 from storyline.ingest.text import text_article
 
@@ -54,7 +55,10 @@ def read_jsonl(data: bytes, source: str, ctx: ReadContext) -> Iterator[ReadResul
     whole = _whole_document(text)
     if whole is not None:
         for index, record in enumerate(whole, 1):
-            yield from _record_articles(record, f"{source}#{index}", f"item {index}", ctx)
+            yield from guarded_record(
+                _record_articles(record, f"{source}#{index}", f"item {index}", ctx),
+                f"{source}#{index}",
+            )
         return
     limit = int(ctx.settings.get("ingest.max_record_bytes"))
     for number, line in enumerate(text.split("\n"), 1):
@@ -74,7 +78,7 @@ def read_jsonl(data: bytes, source: str, ctx: ReadContext) -> Iterator[ReadResul
             reason = f"{exc.msg} at column {exc.colno}"
             yield ReadError(where, Errors.S008.format(line=number, reason=reason))
             continue
-        yield from _record_articles(record, where, f"line {number}", ctx)
+        yield from guarded_record(_record_articles(record, where, f"line {number}", ctx), where)
 
 
 def _whole_document(text: str) -> list[Any] | None:

@@ -199,6 +199,16 @@ def _is_html_page(record: Any) -> bool:
 
 def _page_article(record: Any, where: str, uri: str, ctx: ReadContext) -> ReadResult | None:
     payload = record.content_stream().read()
+    try:
+        return _payload_article(payload, record, where, uri, ctx)
+    except Exception as exc:  # one page that breaks the extractor costs that page only
+        LOGGER.debug("reading %s failed", where, exc_info=True)
+        return ReadError(where, Errors.S015.format(reason=f"{type(exc).__name__}: {exc}"))
+
+
+def _payload_article(
+    payload: bytes, record: Any, where: str, uri: str, ctx: ReadContext
+) -> ReadResult | None:
     if not payload.strip():
         return None
     content_type = _content_type(record)
