@@ -57,7 +57,7 @@ def find_claimant(clause: Token, sent: Span, lex: Lexicon) -> tuple[Token | None
         head = node.head
         if (
             node.dep_ in {"ccomp", "parataxis", "advcl", "xcomp", "conj", "dep"}
-            and head is not node
+            and head.i != node.i
         ):
             if head.lemma_.lower() in lex.reporting_verbs and head.pos_ in {"VERB", "AUX"}:
                 speaker = _subject(head)

@@ -54,7 +54,7 @@ _SUBJECT_DEPS = {"nsubj"}
 _OBJECT_DEPS = {"dobj", "obj"}
 _CLAUSE_DEPS = {"xcomp", "ccomp"}
 _KEEP_LEFT = {"compound", "amod", "poss", "nmod", "case", "npadvmod", "quantmod", "punct", "prep"}
-_CARRIED_DEPS = {"xcomp", "ccomp", "nsubjpass", "dobj", "conj", "acl", "pobj"}
+_CARRIED_DEPS = {"xcomp", "ccomp", "nsubjpass", "dobj", "acl", "pobj"}
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(1[89]\d0|20[0-2]0)'?s$")
 
@@ -283,9 +283,7 @@ class _Coder:
     def _pattern_match(self, verb: Token, pattern: Any) -> list[Token] | None:
         words: list[Token] = [verb]
         if pattern.objects:
-            objects = [
-                o for o in self._object_words(verb) if o.lemma_.lower() in pattern.objects
-            ]
+            objects = [o for o in self._object_words(verb) if o.lemma_.lower() in pattern.objects]
             if not objects:
                 # "recall its ambassador to Greece" parses fine; "put forces on alert" may
                 # hang the noun on a preposition
@@ -460,7 +458,7 @@ class _Coder:
                 descriptive
                 or first.dep_ in {"det", "predet", "punct", "nummod", "quantmod", "cc", "case"}
                 or (
-                    first.pos_ in {"DET", "NUM", "PUNCT", "ADV"}
+                    first.pos_ in {"DET", "NUM", "PUNCT", "ADV", "PRON"}
                     or first.lower_ in {"some", "about"}
                 )
             ):
@@ -505,7 +503,7 @@ class _Coder:
         if passive:
             return [], True
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return [], False
         if verb.dep_ == "conj" and head.pos_ in _VERBAL:
             return self._subject_of(head)
@@ -523,6 +521,10 @@ class _Coder:
                 return self._with_conjuncts(objects[0]), False
             if head.pos_ == "ADJ":
                 head = head.head
+            raised = self._children(head, {"nsubjpass"})
+            if raised and not self._children(head, {"nsubj", "agent"}):
+                # "the two presidents are expected to meet": the raised subject acts
+                return self._with_conjuncts(raised[0]), False
             return self._subject_of(head)
         if verb.dep_ in {"relcl", "acl"} and head.pos_ in _NOMINAL:
             return [head], verb.tag_ == "VBN"
@@ -574,44 +576,90 @@ class _Coder:
         return actors, recipients
 
     def _recipient_of(self, verb: Token, code: Code, exclude: set[int]) -> list[Token]:
-        """Who the act is done to: a dative, a named object, the type's preposition, a common
-        noun object, the owner of a thing ("Haiti's efforts"), a demanded clause's subject."""
+        """Who the act is done to, by the first that applies: a dative; a named object; a
+        common-noun actor object not owned by the actor ("its troops" is the actor's own); the
+        type's preposition; the owner of a thing object ("Haiti's efforts"); a preposition
+        inside the object ("aid to Sudan"); a demanded clause's subject."""
         lex = self.lex
         for obj in self._children(verb, {"dative"}):
             if obj.pos_ in _NOMINAL and obj.i not in exclude and self._is_actorish(obj):
                 return self._with_conjuncts(obj)
-        objects = [o for o in self._children(verb, _OBJECT_DEPS) if o.i not in exclude]
+        all_objects = self._children(verb, _OBJECT_DEPS)
+        objects = [o for o in all_objects if o.i not in exclude]
         for obj in objects:
             head = self._group_head(obj)
-            if (
+            named = (
                 head.pos_ == "PROPN"
                 or head.ent_type_ in _ACTOR_ENTS
                 or head.i in self.entity_tokens
-            ) and self._is_actorish(obj):
+            )
+            if named and self._is_actorish(obj):
+                return self._with_conjuncts(obj)
+        for obj in objects:
+            owned = any(child.dep_ == "poss" and child.pos_ == "PRON" for child in obj.children)
+            if not owned and self._is_actorish(obj):
                 return self._with_conjuncts(obj)
         preps = lex.recipient_preps_for(code.type)
         for prep in self._children(verb, {"prep", "dative"}):
             if prep.lower_ in preps or prep.dep_ == "dative":
-                found = [o for o in self._pobjs(prep) if o.i not in exclude]
-                found = [o for o in found if self._is_actorish(o)]
+                found = self._prep_actors(prep, exclude)
                 if found:
                     return found
-        for obj in objects:
-            if self._is_actorish(obj):
-                return self._with_conjuncts(obj)
+        for obj in all_objects:
             owner = self._owner(obj)
             if owner:
                 return owner
-        for obj in objects:
-            for prep in self._children(obj, {"prep"}):
-                if prep.lower_ in preps and prep.lower_ != "of":
-                    found = [o for o in self._pobjs(prep) if self._is_actorish(o)]
+        for obj in all_objects:
+            for token in obj.subtree:
+                if token.dep_ == "prep" and token.lower_ in preps and token.lower_ != "of":
+                    found = [o for o in self._pobjs(token) if self._is_actorish(o)]
                     if found:
                         return found
         for clause in self._children(verb, {"ccomp"}):
             subjects = self._children(clause, {"nsubj", "nsubjpass"})
             if subjects and self._is_actorish(subjects[0]):
                 return self._with_conjuncts(subjects[0])
+        return self._nearest_right(verb, exclude)
+
+    def _nearest_right(self, verb: Token, exclude: set[int]) -> list[Token]:
+        """Last resort on a broken parse ("kidnapped up to 16 advisers" read as a particle):
+        the first actor after the verb that hangs on it through nouns and prepositions only,
+        or is the subject of a clause hanging on it."""
+        for token in self.sent:
+            if token.i <= verb.i or token.i in exclude or token.pos_ not in _NOMINAL:
+                continue
+            node, ok, hops = token, False, 0
+            while node.head.i != node.i and hops < 5:
+                hops += 1
+                parent = node.head
+                if parent.i == verb.i:
+                    ok = True
+                    break
+                if parent.pos_ in _VERBAL and not (
+                    node.dep_ in {"nsubj", "nsubjpass"} and parent.head.i == verb.i
+                ):
+                    break
+                node = parent
+            if ok and self._is_actorish(token):
+                return self._with_conjuncts(token)
+        return []
+
+    def _prep_actors(self, prep: Token, exclude: set[int]) -> list[Token]:
+        """The actors a preposition names: its object; the owner of a thing object ("against
+        German goods"); a place inside it ("at a jail in northern Israel")."""
+        objects = [o for o in self._pobjs(prep) if o.i not in exclude]
+        found = [o for o in objects if self._is_actorish(o)]
+        if found:
+            return found
+        for obj in objects:
+            owner = self._owner(obj)
+            if owner:
+                return owner
+            for inner in self._children(obj, {"prep"}):
+                if inner.lower_ in {"in", "of"}:
+                    deeper = [o for o in self._pobjs(inner) if self._is_actorish(o)]
+                    if deeper:
+                        return deeper
         return []
 
     def _owner(self, thing: Token) -> list[Token]:
@@ -637,7 +685,7 @@ class _Coder:
         """The verb whose clause carries the act's status, time and claimant."""
         node = anchor
         hops = 0
-        while node.pos_ not in _VERBAL and node.head is not node and hops < 6:
+        while node.pos_ not in _VERBAL and node.head.i != node.i and hops < 6:
             node = node.head
             hops += 1
         return node if node.pos_ in _VERBAL else anchor
@@ -645,7 +693,7 @@ class _Coder:
     def _depth(self, token: Token) -> int:
         depth = 0
         node = token
-        while node.head is not node and depth < 40:
+        while node.head.i != node.i and depth < 40:
             node = node.head
             depth += 1
         return depth
@@ -654,7 +702,7 @@ class _Coder:
         for span in self.timexes:
             node = span.root
             hops = 0
-            while node.head is not node and hops < 8:
+            while node.head.i != node.i and hops < 8:
                 node = node.head
                 hops += 1
                 if node.i in {anchor.i, clause.i}:
@@ -740,7 +788,7 @@ class _Coder:
         """Status carriers that are not events: "plans to", "is ready to", "were not planned"."""
         node = hit.anchor
         hops = 0
-        while node.head is not node and hops < 4:
+        while node.head.i != node.i and hops < 4:
             head = node.head
             hops += 1
             carrier = self._status_frames.get(head.i)
@@ -771,7 +819,8 @@ class _Coder:
         frame = candidates[candidate.embedded_in] if candidate.embedded_in is not None else None
         if frame is not None and frame.action in {"REQUEST", "REJECT", "THREATEN", "ACCUSE"}:
             return action
-        if candidate.status in {"planned", "proposed", "conditional"}:
+        if candidate.status in {"planned", "proposed", "conditional"} and candidate.actors:
+            # an announced intent is someone's: "there can only be a truce when ..." is not
             if action in COOPERATIVE_TYPES:
                 return "AGREE"
             if action in HOSTILE_TYPES:
@@ -798,7 +847,7 @@ class _Coder:
                     actor_heads, _ = self._subject_of(verb)
         else:
             actor_heads, passive = self._subject_of(anchor)
-            exclude = {word.i for word in hit.words}
+            exclude = {word.i for word in hit.words if not self._is_actorish(word)}
             exclude.update(token.i for token in actor_heads)
             if passive:
                 subjects = self._children(anchor, {"nsubjpass"})
@@ -830,6 +879,9 @@ class _Coder:
         elif hit.nominal:
             status, cues = "occurred", []
         claimant, claimant_cue = find_claimant(clause, self.sent, self.lex)
+        if hit.frame_word in self.lex.obligation_modals and claimant is None and actor_heads:
+            # "X said Y must ...": X asserts the demand
+            claimant, claimant_cue = actor_heads[0], anchor.text
         if claimant is not None and claimant.i in {t.i for t in hit.words}:
             claimant, claimant_cue = None, None
         background_cues = self._background(anchor, clause)

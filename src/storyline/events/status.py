@@ -48,7 +48,7 @@ def is_negated(token: Token, lex: Lexicon) -> bool:
 def _under_reporting(token: Token, lex: Lexicon) -> bool:
     """True when the clause is reported speech ("said it would ..."): reported "would" is future."""
     node = token
-    while node.dep_ in {"conj", "xcomp"} and node.head is not node:
+    while node.dep_ in {"conj", "xcomp"} and node.head.i != node.i:
         node = node.head
     return node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_.lower() in lex.reporting_verbs
 
@@ -76,7 +76,7 @@ def clause_cues(verb: Token, sent: Span, lex: Lexicon) -> tuple[str, list[str]]:
                 status = stronger(status, "planned")
                 cues.append("to")
         elif child.dep_ == "advcl":
-            marks = {grand.lower_ for grand in child.children if grand.dep_ == "mark"}
+            marks = {grand.lower_ for grand in child.children if grand.dep_ in {"mark", "advmod"}}
             if marks & lex.conditional_marks:
                 status = stronger(status, "conditional")
                 cues.append(next(iter(marks & lex.conditional_marks)))
