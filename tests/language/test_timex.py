@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,24 @@ def test_news_sentence(case: dict[str, Any]) -> None:
 def test_trigger_scan_equals_exhaustive_scan(case: dict[str, Any]) -> None:
     # The fast scan only tries the grammar near trigger words; it must lose nothing.
     assert _found(case) == _find_exhaustive(case["text"], parse_dct(case.get("dct")))
+
+
+def test_trigger_scan_equals_exhaustive_scan_on_word_soup() -> None:
+    # Seeded soup of time words, numbers and fillers: every way rules can overlap and refuse.
+    soup = (
+        "the last early late mid of in on since by at every each a few several two 11 2020 "
+        "1990s 9th 27 May may March Friday friday Thursday night morning days weeks year ago "
+        "later - , . : 10:30 pm GMT Oct. Sept 9 the end of month quarter third now recently "
+        "Christmas summer fall decade-long three-day 2000 people $ 1,500 / Q3 next this past "
+        "Sunday evening every two weeks twice a week 4 : 08 p.m. ET 10/09/2020 2020-10-09 over "
+        "weekend Christmas Eve the following day that day the 1980s 20th century spring of 2019"
+    )
+    words = soup.split(" ")
+    for seed in range(8):
+        rng = random.Random(seed)
+        text = " ".join(rng.choice(words) for _ in range(400))
+        dct = dt.date(2020, 10, 9) if seed % 2 else None
+        assert find_timexes(text, dct) == _find_exhaustive(text, dct), seed
 
 
 def test_tense_hints_override_cues() -> None:

@@ -100,6 +100,8 @@ def find_timexes(
     # left-to-right search would find it, at a fraction of the cost.
     openers = grammar.openers
     done = 0
+    # The grammar's match at a position does not depend on the trigger: try each start once.
+    tried: dict[int, re.Match[str] | None] = {}
     for trigger in grammar.triggers.finditer(text):
         anchor = trigger.start()
         if anchor < done:
@@ -112,13 +114,17 @@ def find_timexes(
         ]
         starts.append(anchor)
         for start in starts:
-            match = pattern.match(text, start)
+            if start in tried:
+                match = tried[start]
+            else:
+                match = tried[start] = pattern.match(text, start)
             if match is None or match.end() <= anchor:
                 continue
             found = _apply(grammar, scan, match)
             if found is not None:
                 done = match.end()
                 break
+            tried[start] = None  # the handler refused it; so it will again
     _date_clock_times(scan)
     return scan.found
 
@@ -577,6 +583,10 @@ def _trigger_pattern(lex: _Lexicon) -> re.Pattern[str]:
         "nineties",
         "century",
         "centuries",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
     ]
     heads = {_key(phrase).split()[-1].split("'")[0] for phrase in phrases}
     heads.discard("")
