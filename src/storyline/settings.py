@@ -20,6 +20,16 @@ HELP: dict[str, str] = {
     "fetch.max_bytes": "Bytes read from one fetched response at most.",
     "fetch.allow_private": "Allow fetching loopback, private and link-local addresses.",
     "fetch.user_agent": "User-Agent header sent with fetches.",
+    "stories.threshold": "Least weighted cosine (text and names) for an article to join a story.",
+    "stories.text_weight": "Weight of the content-word TF-IDF cosine in the story score.",
+    "stories.entity_weight": "Weight of the names TF-IDF cosine in the story score.",
+    "stories.max_gap_days": "Days between a dated article and a story's dates beyond which it "
+    "never joins; also the days without news after which a story closes.",
+    "stories.min_idle_articles": "A story closes by date only after this many later articles "
+    "(so a late backfill still finds its stories).",
+    "stories.idle_articles": "A story closes after this many articles without one of them.",
+    "stories.max_active": "Most stories kept active in memory; the least recently updated close.",
+    "stories.max_centroid_terms": "Terms a story keeps per view (the heaviest ones).",
 }
 
 

@@ -40,4 +40,5 @@ def load_tasks() -> None:
 TASK_MODULES: list[str] = [
     "storyline.evaluation.timex",
     "storyline.evaluation.plover",
+    "storyline.evaluation.clustering",
 ]

@@ -1,0 +1,495 @@
+"""Incremental story clustering: articles arrive in batches and join a story or start one.
+
+Each story keeps, per view (`features.py`), the sum of its articles' normalised term vectors.
+An article is scored against every *active* story as the weighted sum over views of the cosine
+between its TF-IDF vector and the story's TF-IDF centroid; it joins the best story when that
+score reaches `threshold` and the dates are compatible, and starts a new story otherwise.
+
+* **IDF that drifts.** Document frequencies are counted as articles arrive (hashed buckets, fixed
+  memory). Centroids are kept as raw term-frequency sums and weighed with the current IDF when a
+  batch is scored, so old stories and new articles are always compared on the same scale. The
+  IDF is refreshed once per batch (after counting the batch), the only way the batching can
+  change a result; within a batch articles are taken one by one, in (date, id) order.
+* **Exact sequential scoring, vectorised.** A batch is scored with three sparse products per view
+  (articles x stories, articles x articles); as an article joins a story, the story's dot
+  products with the rest of the batch and its norm are updated in place, so the result is the
+  one-at-a-time single-pass result without rebuilding any matrix.
+* **Time.** An article dated `d` may join a story only if `d` lies within `max_gap_days` of the
+  story's dated articles (same actors two years later is another story); undated articles and
+  undated stories are compatible with any date. The clock is the latest publication date seen.
+  A story with no new article for `max_gap_days` of clock time (and `min_idle_articles`
+  articles, so a late backfill of older articles still finds its stories), or for
+  `idle_articles` articles, is *closed*: handed back in the batch result and dropped from
+  memory, so memory depends on the active stories, not on how many have ever existed.
+  `max_active` bounds the active set even on undated streams (the least recently updated close
+  first).
+* **Ids and titles.** A story's id comes from the id of the article that started it (articles
+  are taken in (date, id) order within a batch, so the input order of a batch does not matter);
+  it never changes. Its title is the title of the member that scored highest against the story
+  when it joined (the founder's until then): the most central headline seen.
+
+State (`to_dict`/`from_dict`, `save`/`load`) is plain JSON-able data: the document frequencies
+and the active stories. Stories never merge once formed; an article bridging two active stories
+joins the closer one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from storyline.model import Article, Story
+from storyline.settings import Settings
+from storyline.stories.features import HASH_BUCKETS, ArticleFeatures, FeatureExtractor
+
+STATE_SCHEMA = "storyline.story_state/1"
+
+
+@dataclass
+class ClusterConfig:
+    """The clustering thresholds (settings `[stories]`).
+
+    threshold (float): least weighted cosine for an article to join a story.
+    view_weights (dict[str, float]): weight of each view's cosine in the score (normalised to
+        sum to 1); a view without a positive weight is not computed.
+    max_gap_days (int): dated articles further than this from a story's dates never join it,
+        and a story closes after this many days of clock time without a new article.
+    idle_articles (int): a story also closes after this many articles without one of them.
+    min_idle_articles (int): a story closes by clock time only once this many articles have
+        arrived since its last one, so a batch of older articles arriving late (a backfill)
+        still finds its stories.
+    max_active (int): at most this many stories stay active (least recently updated close).
+    max_centroid_terms (int): a story keeps at most this many terms per view (the heaviest).
+    """
+
+    threshold: float = 0.25
+    view_weights: dict[str, float] = field(default_factory=lambda: {"text": 0.6, "entities": 0.4})
+    max_gap_days: int = 30
+    idle_articles: int = 20000
+    min_idle_articles: int = 500
+    max_active: int = 5000
+    max_centroid_terms: int = 3000
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ClusterConfig:
+        section = settings.values.get("stories", {})
+        weights = {
+            "text": float(section.get("text_weight", 0.6)),
+            "entities": float(section.get("entity_weight", 0.4)),
+        }
+        return cls(
+            threshold=float(section.get("threshold", cls.threshold)),
+            view_weights=weights,
+            max_gap_days=int(section.get("max_gap_days", cls.max_gap_days)),
+            idle_articles=int(section.get("idle_articles", cls.idle_articles)),
+            min_idle_articles=int(section.get("min_idle_articles", cls.min_idle_articles)),
+            max_active=int(section.get("max_active", cls.max_active)),
+            max_centroid_terms=int(section.get("max_centroid_terms", cls.max_centroid_terms)),
+        )
+
+
+@dataclass
+class Centroid:
+    """A story's sum of member term vectors in one view (sorted bucket ids, float weights)."""
+
+    indices: np.ndarray  # int32, sorted
+    values: np.ndarray  # float64
+
+    @classmethod
+    def empty(cls) -> Centroid:
+        return cls(np.zeros(0, np.int32), np.zeros(0, np.float64))
+
+
+@dataclass
+class ActiveStory:
+    """A story that can still grow: its members, dates and centroids."""
+
+    id: str
+    title: str
+    title_score: float
+    article_ids: list[str]
+    first_day: int | None
+    last_day: int | None
+    last_seq: int
+    centroids: dict[str, Centroid]
+
+    def to_story(self) -> Story:
+        return Story(id=self.id, title=self.title, article_ids=list(self.article_ids))
+
+
+@dataclass
+class BatchResult:
+    """What one `add()` did: each article's story, the new stories, and the stories it closed."""
+
+    assignments: dict[str, str] = field(default_factory=dict)
+    new_story_ids: list[str] = field(default_factory=list)
+    closed: list[Story] = field(default_factory=list)
+
+
+class _ViewCounts:
+    """Document frequencies of one view over hashed buckets: fixed memory, any vocabulary."""
+
+    def __init__(self) -> None:
+        self.df = np.zeros(HASH_BUCKETS, np.int32)
+        self.docs = 0
+
+    def count(self, vectors: Iterable[dict[int, float]]) -> None:
+        for vector in vectors:
+            if vector:
+                self.df[np.fromiter(vector.keys(), np.int64, len(vector))] += 1
+            self.docs += 1
+
+    def idf(self) -> np.ndarray:
+        # scikit-learn's smooth IDF: never zero, so a lone first article still has a vector.
+        return np.log((1.0 + self.docs) / (1.0 + self.df)) + 1.0
+
+
+def story_id(founder_article_id: str) -> str:
+    return "s" + hashlib.sha256(founder_article_id.encode("utf-8")).hexdigest()[:15]
+
+
+class StoryClusterer:
+    """Single-pass incremental clustering of articles into stories (see the module doc).
+
+    config (ClusterConfig): thresholds and view weights.
+    extractor (FeatureExtractor): turns articles into view vectors; its hooks add evidence.
+    """
+
+    def __init__(
+        self, config: ClusterConfig | None = None, extractor: FeatureExtractor | None = None
+    ) -> None:
+        self.config = config or ClusterConfig()
+        self.extractor = extractor or FeatureExtractor(
+            use_entities=self.config.view_weights.get("entities", 0.0) > 0,
+            use_lead=self.config.view_weights.get("lead", 0.0) > 0,
+        )
+        self.views = [name for name, w in self.config.view_weights.items() if w > 0]
+        self.counts = {name: _ViewCounts() for name in self.views}
+        self.stories: list[ActiveStory] = []
+        self.clock: int | None = None  # the latest publication day seen
+        self.seq = 0  # articles taken so far
+
+    # -- adding articles -------------------------------------------------------------------
+
+    def add(self, articles: Iterable[Article]) -> BatchResult:
+        """Cluster one batch: each article joins an active story or starts a new one."""
+        member_of = {aid: s.id for s in self.stories for aid in s.article_ids}
+        result = BatchResult()
+        batch: list[ArticleFeatures] = []
+        seen: set[str] = set()
+        for article in articles:
+            if article.id in member_of:
+                result.assignments[article.id] = member_of[article.id]
+            elif article.id not in seen:
+                seen.add(article.id)
+                batch.append(self.extractor(article))
+        if batch:
+            batch.sort(key=lambda f: (f.day if f.day is not None else math.inf, f.article_id))
+            self._cluster(batch, result)
+        result.closed = self._close_stale()
+        return result
+
+    def features(self, article: Article) -> ArticleFeatures:
+        return self.extractor(article)
+
+    def _cluster(self, batch: list[ArticleFeatures], result: BatchResult) -> None:
+        b, n = len(batch), len(self.stories)
+        total = sum(self.config.view_weights[v] for v in self.views)
+        weights = {v: self.config.view_weights[v] / total for v in self.views}
+        for view in self.views:
+            self.counts[view].count(f.views.get(view, {}) for f in batch)
+        # Per view: a centroid is the sum of its articles' tf vectors weighed by the IDF (u_m);
+        # dots[i, j] = <x_i, centroid_j> with x_i = u_i / |u_i| the article's TF-IDF unit
+        # vector; norm2[j] = |centroid_j|^2. Adding article i to slot j adds u_i to it.
+        dots: dict[str, np.ndarray] = {}
+        norm2: dict[str, np.ndarray] = {}
+        gram: dict[str, np.ndarray] = {}
+        article_norm: dict[str, np.ndarray] = {}
+        for view in self.views:
+            idf = self.counts[view].idf()
+            batch_matrix, article_norm[view] = _matrix([f.views.get(view, {}) for f in batch], idf)
+            story_matrix = _centroid_matrix([s.centroids.get(view) for s in self.stories], idf)
+            gram_v = (batch_matrix @ batch_matrix.T).toarray()
+            dots_v = np.zeros((b, n + b))
+            if n:
+                dots_v[:, :n] = (batch_matrix @ story_matrix.T).toarray()
+            norm2_v = np.zeros(n + b)
+            norm2_v[:n] = np.asarray(story_matrix.multiply(story_matrix).sum(axis=1)).ravel()
+            dots[view], norm2[view], gram[view] = dots_v, norm2_v, gram_v
+        first = np.full(n + b, np.nan)
+        last = np.full(n + b, np.nan)
+        for j, story in enumerate(self.stories):
+            if story.first_day is not None and story.last_day is not None:
+                first[j], last[j] = story.first_day, story.last_day
+        slot_members: list[list[int]] = [[] for _ in range(n + b)]
+        slots = n
+        gap = self.config.max_gap_days
+        for i, feats in enumerate(batch):
+            score = np.zeros(slots)
+            for view in self.views:
+                norms = np.sqrt(norm2[view][:slots])
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    cosine = np.where(norms > 0, dots[view][i, :slots] / norms, 0.0)
+                score += weights[view] * cosine
+            if feats.day is not None and slots:
+                with np.errstate(invalid="ignore"):
+                    too_far = (feats.day < first[:slots] - gap) | (feats.day > last[:slots] + gap)
+                score[too_far] = -math.inf
+            best = int(np.argmax(score)) if slots else -1
+            if best >= 0 and score[best] >= self.config.threshold:
+                slot = best
+                for view in self.views:
+                    length = article_norm[view][i]
+                    norm2[view][slot] += 2 * length * dots[view][i, slot] + length * length
+                    dots[view][:, slot] += length * gram[view][:, i]
+            else:
+                slot = slots
+                slots += 1
+                for view in self.views:
+                    length = article_norm[view][i]
+                    norm2[view][slot] = length * length
+                    dots[view][:, slot] = length * gram[view][:, i]
+            slot_members[slot].append(i)
+            if feats.day is not None:
+                first[slot] = feats.day if np.isnan(first[slot]) else min(first[slot], feats.day)
+                last[slot] = feats.day if np.isnan(last[slot]) else max(last[slot], feats.day)
+                self.clock = feats.day if self.clock is None else max(self.clock, feats.day)
+        # Centrality of each article in its story once the batch is in: the title candidates.
+        centrality = np.zeros(b)
+        for slot, members in enumerate(slot_members):
+            for i in members:
+                for view in self.views:
+                    if norm2[view][slot] > 0:
+                        norm = math.sqrt(norm2[view][slot])
+                        centrality[i] += weights[view] * dots[view][i, slot] / norm
+        self._apply(batch, slot_members, centrality, first, last, n, result)
+
+    def _apply(
+        self,
+        batch: list[ArticleFeatures],
+        slot_members: list[list[int]],
+        centrality: np.ndarray,
+        first: np.ndarray,
+        last: np.ndarray,
+        n: int,
+        result: BatchResult,
+    ) -> None:
+        """Write the batch's joins and new stories into the active stories."""
+        for slot, members in enumerate(slot_members):
+            if not members:
+                continue
+            if slot < n:
+                story = self.stories[slot]
+            else:
+                story = ActiveStory(
+                    id=story_id(batch[members[0]].article_id),
+                    title="",
+                    title_score=-math.inf,
+                    article_ids=[],
+                    first_day=None,
+                    last_day=None,
+                    last_seq=0,
+                    centroids={},
+                )
+                self.stories.append(story)
+                result.new_story_ids.append(story.id)
+            central = max(members, key=lambda i: (centrality[i], -i))
+            if centrality[central] > story.title_score or not story.title:
+                story.title_score, story.title = float(centrality[central]), batch[central].title
+            for i in members:
+                story.article_ids.append(batch[i].article_id)
+                result.assignments[batch[i].article_id] = story.id
+            story.last_seq = self.seq + max(members) + 1
+            if not np.isnan(first[slot]):
+                story.first_day, story.last_day = int(first[slot]), int(last[slot])
+            for view in self.views:
+                story.centroids[view] = _add_vectors(
+                    story.centroids.get(view),
+                    [batch[i].views.get(view, {}) for i in members],
+                    self.config.max_centroid_terms,
+                )
+        self.seq += len(batch)
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def _close_stale(self) -> list[Story]:
+        config = self.config
+        keep: list[ActiveStory] = []
+        closed: list[Story] = []
+        for story in self.stories:
+            idle_days = (
+                self.clock - story.last_day
+                if self.clock is not None and story.last_day is not None
+                else 0
+            )
+            idle_articles = self.seq - story.last_seq
+            if (
+                idle_days > config.max_gap_days and idle_articles >= config.min_idle_articles
+            ) or idle_articles > config.idle_articles:
+                closed.append(story.to_story())
+            else:
+                keep.append(story)
+        if len(keep) > config.max_active:
+            keep.sort(key=lambda s: s.last_seq, reverse=True)
+            closed.extend(s.to_story() for s in keep[config.max_active :])
+            keep = keep[: config.max_active]
+        self.stories = keep
+        return closed
+
+    def close_all(self) -> list[Story]:
+        """End of the stream: every active story, closed and handed back."""
+        closed = [s.to_story() for s in self.stories]
+        self.stories = []
+        return closed
+
+    def active(self) -> list[Story]:
+        """The active stories as `Story` records (id, title, article ids)."""
+        return [s.to_story() for s in self.stories]
+
+    # -- state -----------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole state as JSON-able data: counts, clock and active stories."""
+        return {
+            "schema": STATE_SCHEMA,
+            "clock": _iso(self.clock),
+            "seq": self.seq,
+            "views": {
+                name: {
+                    "docs": counts.docs,
+                    "buckets": np.flatnonzero(counts.df).tolist(),
+                    "counts": counts.df[counts.df > 0].tolist(),
+                }
+                for name, counts in self.counts.items()
+            },
+            "stories": [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "title_score": s.title_score if math.isfinite(s.title_score) else None,
+                    "article_ids": s.article_ids,
+                    "first": _iso(s.first_day),
+                    "last": _iso(s.last_day),
+                    "last_seq": s.last_seq,
+                    "centroids": {
+                        view: {"buckets": c.indices.tolist(), "weights": c.values.tolist()}
+                        for view, c in s.centroids.items()
+                    },
+                }
+                for s in self.stories
+            ],
+        }
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: dict[str, Any],
+        config: ClusterConfig | None = None,
+        extractor: FeatureExtractor | None = None,
+    ) -> StoryClusterer:
+        if data.get("schema") != STATE_SCHEMA:
+            raise ValueError(f"not a story clustering state (schema {data.get('schema')!r})")
+        clusterer = cls(config, extractor)
+        clusterer.clock = _day(data.get("clock"))
+        clusterer.seq = int(data.get("seq", 0))
+        for name, saved in data.get("views", {}).items():
+            if name not in clusterer.counts:
+                continue
+            counts = clusterer.counts[name]
+            counts.docs = int(saved["docs"])
+            counts.df[np.asarray(saved["buckets"], np.int64)] = np.asarray(saved["counts"])
+        for saved in data.get("stories", []):
+            score = saved.get("title_score")
+            clusterer.stories.append(
+                ActiveStory(
+                    id=saved["id"],
+                    title=saved["title"],
+                    title_score=-math.inf if score is None else float(score),
+                    article_ids=list(saved["article_ids"]),
+                    first_day=_day(saved.get("first")),
+                    last_day=_day(saved.get("last")),
+                    last_seq=int(saved["last_seq"]),
+                    centroids={
+                        view: Centroid(
+                            np.asarray(c["buckets"], np.int32),
+                            np.asarray(c["weights"], np.float64),
+                        )
+                        for view, c in saved["centroids"].items()
+                    },
+                )
+            )
+        return clusterer
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_dict()), "utf-8")
+
+    @classmethod
+    def load(
+        cls,
+        path: Path,
+        config: ClusterConfig | None = None,
+        extractor: FeatureExtractor | None = None,
+    ) -> StoryClusterer:
+        return cls.from_dict(json.loads(path.read_text("utf-8")), config, extractor)
+
+
+def _matrix(vectors: list[dict[int, float]], idf: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Rows of TF-IDF vectors, each L2-normalised (an empty one stays empty), and their norms."""
+    indptr = np.zeros(len(vectors) + 1, np.int64)
+    indptr[1:] = np.cumsum([len(v) for v in vectors])
+    indices = np.fromiter((k for v in vectors for k in v), np.int64, int(indptr[-1]))
+    data = np.fromiter((x for v in vectors for x in v.values()), np.float64, int(indptr[-1]))
+    data *= idf[indices]
+    matrix = sp.csr_matrix((data, indices, indptr), shape=(len(vectors), HASH_BUCKETS))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    return sp.csr_matrix(sp.diags(scale) @ matrix), norms
+
+
+def _centroid_matrix(centroids: list[Centroid | None], idf: np.ndarray) -> sp.csr_matrix:
+    """Rows of story centroids weighed by the current IDF (not normalised)."""
+    parts = [c if c is not None else Centroid.empty() for c in centroids]
+    indptr = np.zeros(len(parts) + 1, np.int64)
+    indptr[1:] = np.cumsum([len(c.indices) for c in parts])
+    if parts and indptr[-1]:
+        indices = np.concatenate([c.indices for c in parts]).astype(np.int64)
+        data = np.concatenate([c.values for c in parts]) * idf[indices]
+    else:
+        indices, data = np.zeros(0, np.int64), np.zeros(0)
+    return sp.csr_matrix((data, indices, indptr), shape=(len(parts), HASH_BUCKETS))
+
+
+def _add_vectors(
+    centroid: Centroid | None, vectors: list[dict[int, float]], max_terms: int
+) -> Centroid:
+    """`centroid` plus the sum of `vectors`, keeping the `max_terms` heaviest buckets."""
+    keys = [np.fromiter(v.keys(), np.int64, len(v)) for v in vectors]
+    values = [np.fromiter(v.values(), np.float64, len(v)) for v in vectors]
+    if centroid is not None:
+        keys.append(centroid.indices.astype(np.int64))
+        values.append(centroid.values)
+    all_keys = np.concatenate(keys) if keys else np.zeros(0, np.int64)
+    all_values = np.concatenate(values) if values else np.zeros(0)
+    unique, inverse = np.unique(all_keys, return_inverse=True)
+    summed = np.bincount(inverse, weights=all_values, minlength=len(unique))
+    if len(unique) > max_terms:
+        keep = np.sort(np.argpartition(summed, -max_terms)[-max_terms:])
+        unique, summed = unique[keep], summed[keep]
+    return Centroid(unique.astype(np.int32), summed.astype(np.float64))
+
+
+def _iso(day: int | None) -> str | None:
+    return None if day is None else dt.date.fromordinal(day).isoformat()
+
+
+def _day(value: str | None) -> int | None:
+    return None if not value else dt.date.fromisoformat(value).toordinal()

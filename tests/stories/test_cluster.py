@@ -1,0 +1,200 @@
+"""Story clustering on hand-written articles: incidents of one kind kept apart, batches, state."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from storyline.model import Article
+from storyline.stories import ClusterConfig, StoryClusterer
+from storyline.stories.features import capitalised_phrases, content_words, phrase_keys
+
+ROWS = [
+    json.loads(line)
+    for line in (FIXTURES / "stories" / "articles.jsonl").read_text("utf-8").splitlines()
+]
+
+
+def _article(row: dict[str, str], *, dated: bool = True) -> Article:
+    return Article.create(
+        source=row["key"],
+        text=row["text"],
+        title=row["title"],
+        outlet=row["outlet"],
+        published=row["published"] if dated else None,
+    )
+
+
+ARTICLES = [_article(row) for row in ROWS]
+GOLD = {article.id: row["story"] for article, row in zip(ARTICLES, ROWS, strict=True)}
+KEY = {article.id: row["key"] for article, row in zip(ARTICLES, ROWS, strict=True)}
+
+
+def _partition(assignments: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for article_id, story in assignments.items():
+        groups.setdefault(story, set()).add(KEY[article_id])
+    return {frozenset(group) for group in groups.values()}
+
+
+def _gold_partition() -> set[frozenset[str]]:
+    return _partition(GOLD)
+
+
+def _in_batches(articles: list[Article], sizes: list[int]) -> tuple[StoryClusterer, dict[str, str]]:
+    clusterer = StoryClusterer()
+    assigned: dict[str, str] = {}
+    start = 0
+    for size in sizes:
+        assigned.update(clusterer.add(articles[start : start + size]).assignments)
+        start += size
+    return clusterer, assigned
+
+
+def test_one_batch_finds_each_story() -> None:
+    # Two Turkish earthquakes a year apart, two meetings of the same two ministers four months
+    # apart, a syndicated copy, and two pieces split from one "in brief" page.
+    result = StoryClusterer().add(ARTICLES)
+    assert _partition(result.assignments) == _gold_partition()
+    assert len(result.new_story_ids) == 5
+
+
+def test_syndicated_copy_and_split_page_join_their_stories() -> None:
+    result = StoryClusterer().add(ARTICLES)
+    by_key = {KEY[a]: s for a, s in result.assignments.items()}
+    assert by_key["quake-2023-syndicated"] == by_key["quake-2023-wire"]
+    assert by_key["briefs-part-talks"] == by_key["talks-geneva-1"]
+    assert by_key["briefs-part-transfer"] == by_key["transfer-1"]
+    assert by_key["briefs-part-talks"] != by_key["briefs-part-transfer"]
+
+
+def test_same_ministers_at_another_meeting_is_another_story() -> None:
+    result = StoryClusterer().add(ARTICLES)
+    by_key = {KEY[a]: s for a, s in result.assignments.items()}
+    assert by_key["talks-geneva-1"] != by_key["talks-vienna-1"]
+    assert by_key["quake-2023-wire"] != by_key["quake-2024-izmir"]
+
+
+@pytest.mark.parametrize(
+    "sizes",
+    [
+        [1] * len(ARTICLES),  # one article at a time
+        [4, 4, 5],
+        [6, 7],
+    ],
+)
+def test_batches_give_the_same_stories_as_one_batch(sizes: list[int]) -> None:
+    # Articles in publication order; the only batching effect is the IDF refresh per batch.
+    ordered = sorted(ARTICLES, key=lambda a: (a.published or "", a.id))
+    _, assigned = _in_batches(ordered, sizes)
+    assert _partition(assigned) == _gold_partition()
+
+
+def test_input_order_within_a_batch_does_not_change_stories_or_ids() -> None:
+    first = StoryClusterer().add(ARTICLES).assignments
+    shuffled = list(ARTICLES)
+    random.Random(7).shuffle(shuffled)
+    assert StoryClusterer().add(shuffled).assignments == first
+
+
+def test_story_ids_are_stable_as_stories_grow() -> None:
+    ordered = sorted(ARTICLES, key=lambda a: (a.published or "", a.id))
+    clusterer = StoryClusterer()
+    early = clusterer.add(ordered[:3]).assignments
+    later = clusterer.add(ordered[3:]).assignments
+    for article_id, story in early.items():
+        same_story = [a for a, s in later.items() if GOLD[a] == GOLD[article_id]]
+        assert all(later[a] == story for a in same_story)
+
+
+def test_titles_are_headlines_of_members() -> None:
+    clusterer = StoryClusterer()
+    clusterer.add(ARTICLES)
+    titles = {row["title"] for row in ROWS}
+    assert all(story.title in titles for story in clusterer.active())
+
+
+def test_state_round_trip_continues_the_same_way(tmp_path: Path) -> None:
+    ordered = sorted(ARTICLES, key=lambda a: (a.published or "", a.id))
+    _, uninterrupted = _in_batches(ordered, [6, 7])
+    clusterer = StoryClusterer()
+    assigned = dict(clusterer.add(ordered[:6]).assignments)
+    path = tmp_path / "state.json"
+    clusterer.save(path)
+    restored = StoryClusterer.load(path)
+    assert restored.to_dict() == clusterer.to_dict()
+    assigned.update(restored.add(ordered[6:]).assignments)
+    assert assigned == uninterrupted
+
+
+def test_closed_story_leaves_memory() -> None:
+    config = ClusterConfig(max_gap_days=30, min_idle_articles=1)
+    clusterer = StoryClusterer(config)
+    quake_2023 = [a for a in ARTICLES if GOLD[a.id] == "quake_malatya"]
+    quake_2024 = [a for a in ARTICLES if GOLD[a.id] == "quake_izmir"]
+    first = clusterer.add(quake_2023)
+    (old_story,) = set(first.assignments.values())
+    result = clusterer.add(quake_2024)
+    assert [story.id for story in result.closed] == [old_story]
+    assert sorted(result.closed[0].article_ids) == sorted(a.id for a in quake_2023)
+    assert old_story not in {story.id for story in clusterer.stories}
+    assert old_story not in json.dumps(clusterer.to_dict())
+
+
+def test_re_adding_an_article_is_a_no_op() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add(ARTICLES[:3]).assignments
+    again = clusterer.add(ARTICLES[:3])
+    assert again.assignments == first
+    assert again.new_story_ids == []
+    assert sum(len(s.article_ids) for s in clusterer.stories) == 3
+
+
+def test_max_active_bounds_memory_on_undated_streams() -> None:
+    clusterer = StoryClusterer(ClusterConfig(max_active=2))
+    undated = [_article(row, dated=False) for row in ROWS]
+    closed = []
+    for article in undated:
+        closed.extend(clusterer.add([article]).closed)
+    assert len(clusterer.stories) <= 2
+    assert {a for s in closed for a in s.article_ids} | {
+        a for s in clusterer.stories for a in s.article_ids
+    } == {a.id for a in undated}
+
+
+def test_empty_and_wordless_articles_do_not_break_a_batch() -> None:
+    odd = [
+        Article.create(source="empty", text=""),
+        Article.create(source="symbols", text="*** --- ***"),
+        *ARTICLES[:2],
+    ]
+    result = StoryClusterer().add(odd)
+    assert set(result.assignments) == {a.id for a in odd}
+
+
+def test_capitalised_phrases_skip_sentence_starts_and_headlines() -> None:
+    text = (
+        "Rescue Teams Search Rubble After Malatya Quake\n"
+        "The disaster agency AFAD said Interior Minister Suleyman Soylu visited Yesilyurt on "
+        "Friday. Officials in the Gulf of Aden said nothing."
+    )
+    phrases = capitalised_phrases(text)
+    assert "afad" in phrases
+    assert "interior minister suleyman soylu" in phrases
+    assert "gulf of aden" in phrases
+    assert "friday" not in " ".join(phrases)
+    assert "rescue teams search rubble" not in " ".join(phrases)
+    assert "name:gulf aden" in phrase_keys(["gulf of aden"])
+
+
+def test_content_words_fold_plurals_and_drop_stop_words() -> None:
+    assert content_words("The pirates were captured by the Navy's ships") == [
+        "pirate",
+        "captured",
+        "navy",
+        "ship",
+    ]
