@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storyline.errors import StorylineError
 from storyline.evaluation import EvalOptions, bench_tasks, eval_tasks
 from storyline.language.timex import Timex, find_timexes, parse_dct, tense_hints_from_parse
 
@@ -68,7 +69,7 @@ def load_docs(folder: Path, limit: int | None = None) -> list[GoldDoc]:
     """The documents of `folder/timex.jsonl` (or of the file itself), at most `limit`."""
     path = folder / "timex.jsonl" if folder.is_dir() else folder
     if not path.exists():
-        raise FileNotFoundError(f"{path}: no timex.jsonl here (the MEANTIME layout)")
+        raise StorylineError(f"{path}: no timex.jsonl here (the layout of eval/meantime_en)")
     docs: list[GoldDoc] = []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -88,7 +89,7 @@ def load_docs(folder: Path, limit: int | None = None) -> list[GoldDoc]:
                 )
                 docs.append(GoldDoc(str(row["doc_id"]), row.get("dct"), str(row["text"]), gold))
             except (ValueError, KeyError, TypeError) as exc:
-                raise ValueError(f"{path}: line {number}: {exc}") from exc
+                raise StorylineError(f"{path}: line {number}: not a timex record ({exc})") from exc
             if limit is not None and len(docs) >= limit:
                 break
     return docs

@@ -411,6 +411,8 @@ def _grammar() -> _Grammar:
         (rf"\b{lead}(?P<mo>{month})\s?(?P<d>{day})\b(?!\s?[,.]?\s?\d|\s?%|\s?:)", _month_day),
         # 27 September; the 9th of October
         (rf"\b{lead}(?:the\s)?(?P<d>{day})(?:\sof)?\s(?P<mo>{month})\b", _month_day),
+        # fiscal 2020, financial year 2021
+        (rf"\b(?:fiscal|financial)\s(?:year\s)?(?P<y>{year})\b", _fiscal_year),
         # the third quarter of 2020, Q3 2020, the last quarter
         (
             rf"\b(?:the\s)?(?P<ord>{ordinal}|{shift})\s(?:fiscal\s|financial\s)?quarter\b"
@@ -984,6 +986,10 @@ def _month_year(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
     )
 
 
+def _fiscal_year(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
+    return scan.make(m, g, "DATE", f"FY{g['y']}", "year", anchor="explicit")
+
+
 def _quarter(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
     lex = scan.lex
     if g.get("q"):
@@ -1489,10 +1495,15 @@ def _clock(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
     ampm = (g.get("ap") or "").lower().replace(" ", "").replace(".", "")
     if not g.get("mi") and not ampm:
         return None
-    # A bare "10:30" is a clock time only after "at"/"from"/... or with a zone ("10:30 GMT").
+    # A bare "10:30" is a clock time only after "at"/"from"/... or a date ("17/06/2019 08:15"),
+    # or with a zone ("10:30 GMT").
     lead_in = re.search(
         r"\b(?:at|from|until|till|by|before|after|around)\s*$",
         scan.text[max(0, m.start() - 12) : m.start()],
+    ) or (
+        scan.found
+        and scan.found[-1].precision == "day"
+        and re.fullmatch(r"\s?,?\s?", scan.text[scan.found[-1].end : m.start()])
     )
     zoned = re.search(r"[A-Z]T\b|UTC|local|hours|hrs", m.group())
     if not ampm and not lead_in and not zoned:
