@@ -6,6 +6,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storyline.clean.dates import fill_from_batch
+from storyline.clean.dedup import Known, mark_duplicates
+from storyline.clean.stages import CLEANING_STAGES
 from storyline.errors import ReadError
 from storyline.ingest import ReadContext, read_inputs
 from storyline.model import Article, Brief
@@ -15,7 +18,7 @@ from storyline.settings import Settings, load_settings
 from storyline.store import Store
 
 # Per-article stages run by `ingest` and `run`, in order (the stage registry names).
-ARTICLE_STAGES: list[str] = []
+ARTICLE_STAGES: list[str] = [*CLEANING_STAGES]
 
 
 @dataclass
@@ -65,6 +68,9 @@ def ingest(
     report = IngestReport()
     report.articles = list(analyse(inputs, ctx, report, on_error))
     with Store(db) as store:
+        # Batch steps: they need the other articles (of the batch and of the store).
+        mark_duplicates(report.articles, [Known(*row) for row in store.dedup_rows()])
+        fill_from_batch(report.articles)
         result = store.add_batch(
             report.articles, inputs=" ".join(inputs), failed=len(report.errors)
         )

@@ -19,14 +19,18 @@ from storyline.settings import Settings
 READER_FIELDS = frozenset({"id", "source", "text", "title", "outlet", "published", "url"})
 
 
+# A stage returns its article, or several when it splits one (a page that holds several stories).
+StageResult = Article | list[Article]
+
+
 @dataclass(frozen=True)
 class Stage:
     name: str
-    func: Callable[[Article], Article]
+    func: Callable[[Article], StageResult]
     requires: frozenset[str] = frozenset()
     assigns: frozenset[str] = frozenset()
 
-    def __call__(self, article: Article) -> Article:
+    def __call__(self, article: Article) -> StageResult:
         return self.func(article)
 
 
@@ -52,6 +56,11 @@ def build_pipeline(settings: Settings, names: Iterable[str]) -> list[Stage]:
 
 def run_pipeline(pipeline: list[Stage], articles: Iterable[Article]) -> Iterator[Article]:
     for article in articles:
+        current = [article]
         for stage in pipeline:
-            article = stage(article)
-        yield article
+            produced: list[Article] = []
+            for item in current:
+                result = stage(item)
+                produced.extend(result if isinstance(result, list) else [result])
+            current = produced
+        yield from current

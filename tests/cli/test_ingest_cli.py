@@ -139,12 +139,13 @@ def test_run_reports_failures_with_exit_1(tmp_path: Path) -> None:
     assert (out / "brief.json").exists()
 
 
-def test_ingest_karabakh_examples_stores_5_then_0(tmp_path: Path) -> None:
+def test_ingest_karabakh_examples_stores_7_then_0(tmp_path: Path) -> None:
+    # Five files; one page holds three stories, which the cleaner splits into three articles.
     examples = shared_path("examples", "karabakh")
     db = tmp_path / "s.duckdb"
     first = runner.invoke(app, ["ingest", str(examples), "--db", str(db)])
     assert first.exit_code == 0, first.output
-    assert "stored 5 new article(s), 0 already stored, 0 input(s) failed" in first.stderr
+    assert "stored 7 new article(s), 0 already stored, 0 input(s) failed" in first.stderr
     again = runner.invoke(app, ["ingest", str(examples), "--db", str(db)])
     assert again.exit_code == 0
-    assert "stored 0 new article(s), 5 already stored" in again.stderr
+    assert "stored 0 new article(s), 7 already stored" in again.stderr

@@ -40,5 +40,6 @@ def load_tasks() -> None:
 TASK_MODULES: list[str] = [
     "storyline.evaluation.timex",
     "storyline.evaluation.plover",
+    "storyline.evaluation.cleaning",
     "storyline.evaluation.clustering",
 ]

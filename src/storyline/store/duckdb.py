@@ -130,6 +130,14 @@ class Store:
             Article.from_dict(json.loads(r[0])) for r in self.conn.execute(sql, params).fetchall()
         ]
 
+    def dedup_rows(self) -> list[tuple[str, str, str | None, str | None]]:
+        """(id, text, published, duplicate_of) of every stored article, oldest batch first."""
+        rows = self.conn.execute(
+            "SELECT id, text, CAST(published AS VARCHAR), duplicate_of FROM articles "
+            "ORDER BY batch_id, id"
+        ).fetchall()
+        return [(str(r[0]), str(r[1]), r[2], r[3]) for r in rows]
+
     def article_rows(self) -> list[dict[str, Any]]:
         """One summary row per stored article: what `storyline articles` lists."""
         cursor = self.conn.execute(

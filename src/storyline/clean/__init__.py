@@ -1,0 +1,1 @@
+"""Cleaning: residual junk, captions, multi-story pages, outlet, publication date, duplicates."""

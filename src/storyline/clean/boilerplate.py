@@ -1,0 +1,382 @@
+"""Residual page furniture in scraped text: find it, take it out of the body, say what it was.
+
+Each unit of the text (a paragraph, see `segment.py`) is judged on four kinds of evidence:
+
+* lexicon: whole-line patterns and phrases per kind (`resources/clean/boilerplate.toml`);
+* shape: words, final punctuation, list and heading marks, capitalisation, date and name shapes;
+* repetition: a block that occurs twice in one page is furniture or a repeated caption;
+* position: the article body is the run of units with the most prose weight (a maximum-sum
+  segment, as body-text extraction does over a page), and a section opener late in the body
+  ("1 comment", "You May Also Like", "… we have a small favor to ask.") ends it there.
+
+Units before or after the body are removed; inside it only units with junk evidence are. Every
+removed unit keeps its kind and text (`Removed`), and photo captions are returned apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from storyline.clean.captions import is_caption
+from storyline.clean.lexicon import KindPatterns, boilerplate_kinds, date_words, month_numbers
+from storyline.clean.segment import Unit, join, segment
+from storyline.model import Removed
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"[.!?。！？:;][\"”’»)\]」』]*$")
+_ELLIPSIS_END = re.compile(r"(\.\.\.|…)[\"”’»)\]]*$")
+_BYLINE = re.compile(
+    r"^(by|von|por|par|di|oleh|door|av|af)\s+(\W*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.’'-]*)", re.UNICODE
+)
+_DATELINE_PREFIX = re.compile(
+    r"^((?:[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ.'’-]+)(?:[ ,]+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*){0,3}"
+    r"(?:\s*\([^)]{1,40}\))?)\s*[—–-]{1,2}\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ“\"])"
+)
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
+
+# How many short lines after the body may still belong to it.
+_TAIL_GRACE = 1000
+_EXTEND_HEAD = True
+# Below this prose weight no run of units counts as the article body.
+_MIN_BODY_WEIGHT = 40.0
+_SHORT_COST = 3.0
+_BULLET_COST = 4.0
+
+# Openers of these kinds head a list of links, after which the article may resume.
+_LIST_OPENERS = ("teaser", "navigation")
+
+
+@dataclass
+class Judged:
+    """A unit with the classifier's verdict: `kind` None keeps it in the body."""
+
+    unit: Unit
+    kind: str | None = None
+    caption: bool = False
+    reason: str = ""
+
+
+@dataclass
+class CleanResult:
+    text: str
+    removed: list[Removed] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    judged: list[Judged] = field(default_factory=list)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _size(text: str) -> int:
+    """Words, counting two CJK characters as one word (those scripts do not space words)."""
+    cjk = len(_CJK.findall(text))
+    if cjk:
+        return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
+    return len(_WORD.findall(text))
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text)) and not _ELLIPSIS_END.search(text)
+
+
+def _line_kind(text: str, kinds: tuple[KindPatterns, ...]) -> str | None:
+    if len(text) > 240:
+        return None
+    stripped = text.strip(" *-–—•|·:>\"'")
+    for spec in kinds:
+        if spec.line is not None and spec.line.match(stripped):
+            return spec.kind
+    return None
+
+
+def _opener_kind(text: str, kinds: tuple[KindPatterns, ...]) -> str | None:
+    if len(text) > 120:
+        return None
+    stripped = text.strip(" *-–—•|·:>\"'#[](){}")
+    for spec in kinds:
+        if spec.opener is not None and spec.opener.match(stripped):
+            return spec.kind
+    return None
+
+
+def _phrase_kind(
+    text: str, n_words: int, prose: bool, kinds: tuple[KindPatterns, ...]
+) -> str | None:
+    best: tuple[int, str] | None = None
+    for spec in kinds:
+        hits = sum(1 for p in spec.phrases if p.search(text))
+        if not hits:
+            continue
+        if prose:
+            dense = (hits >= 2 and hits * 30 >= n_words) or (hits >= 3 and hits * 45 >= n_words)
+        else:
+            dense = hits * 30 >= n_words
+        if dense and (best is None or hits > best[0]):
+            best = (hits, spec.kind)
+    return best[1] if best else None
+
+
+def _is_dateline(text: str, n_words: int) -> bool:
+    """A short line that is a date (and time), maybe with 'Updated', and nothing else."""
+    if n_words == 0 or n_words > 14:
+        return False
+    months = month_numbers()
+    weekdays = {w for names in date_words()["weekdays"] for w in names}
+    allowed = set(date_words()["dateline_words"])
+    has_date = bool(_NUMERIC_DATE.search(text))
+    other = 0
+    for token in _words(text.lower()):
+        if token in months:
+            has_date = True
+        elif token.isdigit() or token in weekdays or token in allowed:
+            continue
+        else:
+            other += 1
+    return has_date and other <= 2
+
+
+def _is_byline(text: str, n_words: int) -> bool:
+    if n_words > 14 or (_ends_sentence(text) and n_words > 8):
+        return False
+    return bool(_BYLINE.match(text))
+
+
+def _title_case_share(words: list[str]) -> float:
+    long = [w for w in words if len(w) > 3]
+    if not long:
+        return 0.0
+    return sum(1 for w in long if w[0].isupper()) / len(long)
+
+
+def judge(text: str, *, title: str | None = None) -> list[Judged]:
+    """Every unit of `text` with its verdict."""
+    kinds = boilerplate_kinds()
+    units = segment(text)
+    judged = [Judged(u) for u in units]
+    if not units:
+        return judged
+    counts = Counter(u.text.lower() for u in units if len(u.text) >= 3)
+    title_key = title.strip().lower() if title else None
+    weights: list[float] = []
+    seen: set[str] = set()
+    for item in judged:
+        unit = item.unit
+        n = _size(unit.text)
+        prose = n >= 10 and _ends_sentence(unit.text)
+        key = unit.text.lower()
+        kind = _line_kind(unit.text, kinds)
+        reason = "line pattern" if kind else ""
+        if kind is None and n <= 14 and _is_dateline(unit.text, n):
+            kind, reason = "dateline", "date line"
+        if kind is None and _is_byline(unit.text, n):
+            kind, reason = "byline", "byline shape"
+        if kind is None:
+            kind = _phrase_kind(unit.text, n, prose, kinds)
+            reason = "phrases" if kind else ""
+        if kind is None and is_caption(unit.text):
+            kind, reason = "caption", "caption shape"
+        if kind is None and title_key and key == title_key:
+            kind, reason = "other", "repeats the title"
+        if kind is None and item is not judged[0] and key == _previous_key(judged, item):
+            kind, reason = "other", "repeats the block before it"
+        seen.add(key)
+        item.kind, item.reason = kind, reason
+        item.caption = kind == "caption"
+        weights.append(_weight(unit, n, prose, kind, counts[key] > 1))
+    _smooth(judged, weights, kinds)
+    start, end = _best_segment(weights)
+    if sum(weights[start : end + 1]) < _MIN_BODY_WEIGHT:
+        # No run of prose stands out (a table, a list, a calendar): nothing is removed for
+        # its position, only for its own evidence.
+        start, end = 0, len(judged) - 1
+    end = _cut_at_opener(judged, start, end, kinds)
+    end = _extend_tail(judged, end, kinds)
+    if _EXTEND_HEAD:
+        start = _extend_head(judged, start, title)
+    _label_outside(judged, start, end, kinds)
+    return judged
+
+
+def _smooth(judged: list[Judged], weights: list[float], kinds: tuple[KindPatterns, ...]) -> None:
+    """A short block between two blocks of one junk kind, with a phrase of it, is of it too.
+
+    Sign-up boxes and comment policies come as runs of lines; one line of such a run may read
+    as prose ("Keep an eye on your inbox for the latest news.").
+    """
+    for i in range(1, len(judged) - 1):
+        item = judged[i]
+        before, after = judged[i - 1].kind, judged[i + 1].kind
+        if item.kind is not None or before is None or before != after:
+            continue
+        if before in ("caption", "dateline", "byline", "other"):
+            continue
+        spec = next(k for k in kinds if k.kind == before)
+        n = _size(item.unit.text)
+        hits = sum(1 for p in spec.phrases if p.search(item.unit.text))
+        if n <= 40 and (hits or n <= 15):
+            item.kind, item.reason = before, f"between two {before} blocks"
+            weights[i] = -(4.0 + n)
+
+
+def _previous_key(judged: list[Judged], item: Judged) -> str | None:
+    index = judged.index(item)
+    return judged[index - 1].unit.text.lower() if index else None
+
+
+def _weight(unit: Unit, n: int, prose: bool, kind: str | None, repeated: bool) -> float:
+    if kind is not None:
+        return -(4.0 + n)
+    if repeated and n <= 30 and not prose:
+        return -(2.0 + n)
+    if prose:
+        return float(min(n, 150))
+    if n >= 5 and _ends_sentence(unit.text):
+        return 0.8 * n
+    if n >= 20 and _title_case_share(_words(unit.text)) < 0.5:
+        return 0.5 * n
+    if unit.bullet:
+        return -(_BULLET_COST + 0.3 * n)
+    return -(_SHORT_COST + 0.3 * n)
+
+
+def _best_segment(weights: list[float]) -> tuple[int, int]:
+    """[start, end] of the maximum-sum run (Kadane); the first unit if nothing is positive."""
+    best, best_span = float("-inf"), (0, 0)
+    run, run_start = 0.0, 0
+    for i, w in enumerate(weights):
+        if run <= 0:
+            run, run_start = w, i
+        else:
+            run += w
+        if run > best:
+            best, best_span = run, (run_start, i)
+    return best_span
+
+
+def _extend_tail(judged: list[Judged], end: int, kinds: tuple[KindPatterns, ...]) -> int:
+    """Short closing lines after the body stay until the first sign of furniture.
+
+    A body often ends in lines too short to weigh as prose (a sign-off, "With wire reports", a
+    last Q and A); they go only when junk evidence, a list or a heading comes before them.
+    """
+    limit = min(len(judged), end + 1 + _TAIL_GRACE)
+    for i in range(end + 1, limit):
+        item = judged[i]
+        unit = item.unit
+        if item.kind is not None or unit.heading or (unit.bullet and len(unit.text) < 30):
+            break
+        if _opener_kind(unit.text, kinds) is not None:
+            break
+        end = i
+    return end
+
+
+def _is_prose(text: str) -> bool:
+    return _size(text) >= 10 and _ends_sentence(text)
+
+
+def _cut_at_opener(
+    judged: list[Judged], start: int, end: int, kinds: tuple[KindPatterns, ...]
+) -> int:
+    """Handle section openers inside the body.
+
+    A list opener ("Read also", "Related") takes the headlines and snippets after it, up to
+    the next prose paragraph, where the article resumes. Any other opener (comments, a sign-up
+    box, an appeal, a copyright line) ends the body when most of its prose comes before it.
+    """
+    total = sum(_size(j.unit.text) for j in judged[start : end + 1] if j.kind is None)
+    before = 0
+    i = start
+    while i <= end:
+        item = judged[i]
+        n = _size(item.unit.text)
+        opener = _opener_kind(item.unit.text, kinds) if n <= 12 else None
+        if opener in _LIST_OPENERS:
+            if item.kind is None:
+                item.kind, item.reason = opener, "opens a list of links"
+            j = i + 1
+            while j <= end and not _is_prose(judged[j].unit.text):
+                if judged[j].kind is None:
+                    judged[j].kind, judged[j].reason = opener, f"in a {opener} list"
+                j += 1
+            i = j
+            continue
+        if opener is not None and i > start and before >= 0.5 * total:
+            return i - 1
+        if item.kind is None:
+            before += n
+        i += 1
+    return end
+
+
+def _extend_head(judged: list[Judged], start: int, title: str | None) -> int:
+    """Short opening lines before the body stay until the first sign of furniture."""
+    title_key = title.strip().lower() if title else None
+    for i in range(start - 1, -1, -1):
+        unit = judged[i].unit
+        if judged[i].kind is not None or unit.heading or (unit.bullet and len(unit.text) < 30):
+            break
+        if title_key and unit.text.lower() == title_key:
+            break
+        if not _ends_sentence(unit.text) and _title_case_share(_words(unit.text)) >= 0.6:
+            break
+        start = i
+    return start
+
+
+def _label_outside(
+    judged: list[Judged], start: int, end: int, kinds: tuple[KindPatterns, ...]
+) -> None:
+    """Units outside the body go, each with the kind its evidence (or its section) gives."""
+    section: str | None = None
+    for i, item in enumerate(judged):
+        if start <= i <= end:
+            continue
+        if i > end:
+            opener = _opener_kind(item.unit.text, kinds)
+            if opener is not None:
+                section = opener
+        if item.kind is None:
+            n = _size(item.unit.text)
+            if section is not None:
+                item.kind, item.reason = section, f"in a {section} section"
+            elif n >= 10 and _ends_sentence(item.unit.text):
+                item.kind, item.reason = "other", "outside the article body"
+            else:
+                item.kind, item.reason = "navigation", "outside the article body"
+        elif i > end and section is not None and item.kind in ("other", "navigation"):
+            item.kind = section
+
+
+def clean(text: str, *, title: str | None = None) -> CleanResult:
+    """The body of `text` with its furniture removed, the removals and the captions."""
+    judged = judge(text, title=title)
+    kept: list[Unit] = []
+    removed: list[Removed] = []
+    captions: list[str] = []
+    for item in judged:
+        if item.kind is None:
+            kept.append(item.unit)
+        elif item.kind == "caption":
+            captions.append(item.unit.text)
+            removed.append(Removed("caption", item.unit.text))
+        else:
+            removed.append(Removed(item.kind, item.unit.text))
+    if kept:
+        match = _DATELINE_PREFIX.match(kept[0].text)
+        if match and len(_words(match.group(1))) <= 5:
+            removed.insert(0, Removed("dateline", match.group(1).strip()))
+            kept[0] = Unit(
+                kept[0].text[match.end() :],
+                kept[0].raw,
+                kept[0].para,
+                kept[0].blank_before,
+                kept[0].bullet,
+                kept[0].heading,
+                kept[0].inline,
+            )
+    return CleanResult(join(kept), removed, captions, judged)

@@ -1,0 +1,61 @@
+"""Photo captions and credits left in a body by scrapers.
+
+Besides the caption patterns of the lexicon ("Photo: …", "Credit…", "(AP Photo/…)"), two
+shapes mark a caption: a block ending in a credit after a slash or bar that names an agency or
+picture desk ("… his counterpart. Foreign Ministry / TASS"), and the agency caption style that
+places and dates the picture with its year ("… in Gandja, Azerbaijan, on October 8, 2020, …"),
+which a news sentence about its own week does not do.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.clean.lexicon import wire_agencies
+
+_CREDIT_TAIL = re.compile(
+    r"(?:[.!?”\"]\s*|\s)(?:[A-Z][\w.&’'-]*\s+){0,4}[A-Z][\w.&’'-]*\s*[/|]\s*"
+    r"(?P<credit>[A-Z][\w.&’'-]*(?:[ -][A-Z][\w.&’'-]*){0,3})\s*$"
+)
+_DESK_WORDS = re.compile(
+    r"\b(images?|photos?|pictures?|press|agency|archive|handout|pool|service|file)\b", re.IGNORECASE
+)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_PLACED_AND_DATED = re.compile(
+    r"\b(?:in|at|near|outside)\s+[A-Z][^,.;]{1,40},\s*(?:[A-Z][^,.;]{1,40},\s*)?"
+    r"(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
+)
+_PHOTO_VERBS = re.compile(
+    r"\b(pictured|poses?|posing|walks?|stands?|gestures?|looks? on|waves?|smiles?|arrives?|"
+    r"speaks? during|attends?|shown|seen here|in this (photo|picture|image|file photo))\b",
+    re.IGNORECASE,
+)
+
+
+def credit_of(text: str) -> str | None:
+    """The agency or desk credited at the end of a caption-like block, if any."""
+    match = _CREDIT_TAIL.search(text.strip())
+    if not match:
+        return None
+    credit = match.group("credit")
+    if credit.lower() in wire_agencies() or _DESK_WORDS.search(credit):
+        return credit
+    return None
+
+
+def is_caption(text: str) -> bool:
+    """True when the block reads as a photo caption or a credit line."""
+    text = text.strip()
+    if not text or len(text) > 700:
+        return False
+    if credit_of(text) is not None:
+        return True
+    if _PLACED_AND_DATED.search(text):
+        return True
+    words = text.split()
+    ends = text.endswith((".", "!", "?", '"', "”"))
+    return bool(8 <= len(words) <= 40 and not ends and _PHOTO_VERBS.search(text) and "," in text)
