@@ -116,6 +116,31 @@ class Sentence(Record):
 
 
 @dataclass
+class EntityMention(Record):
+    """A name or description of an entity in `Article.text` (the language stage finds them).
+
+    label: PERSON, ORG, GPE, LOC, NORP, FAC, PRODUCT, or ROLE for a role description with no
+    name ("the Kremlin spokesman"). key: the spelling key names are matched on. actor: the state
+    (ISO 3166-1 alpha-3), state institution ("RUS:foreign ministry") or organisation ("OSCE") the
+    words stand for. country: alpha-3 of the person's state or the place's country. role: the
+    person's role ("foreign minister"). place/lat/lon: the gazetteer entry of a place mention.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    key: str = ""
+    actor: str | None = None
+    country: str | None = None
+    role: str | None = None
+    sentence: int = 0
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
 class TimeExpression(Record):
     """A temporal expression of `Article.text` normalised to a TIMEX3 value (language stage).
 
@@ -260,8 +285,11 @@ class Article(Record):
     content_hash: str = ""
     sentences: list[Sentence] = field(default_factory=list)
     timexes: list[TimeExpression] = field(default_factory=list)
+    entity_mentions: list[EntityMention] = field(default_factory=list)
 
-    internal_fields: ClassVar[frozenset[str]] = frozenset({"content_hash", "sentences", "timexes"})
+    internal_fields: ClassVar[frozenset[str]] = frozenset(
+        {"content_hash", "sentences", "entity_mentions", "timexes"}
+    )
 
     @classmethod
     def create(cls, *, source: str, text: str, **metadata: Any) -> Article:

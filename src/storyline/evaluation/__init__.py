@@ -40,6 +40,7 @@ def load_tasks() -> None:
 TASK_MODULES: list[str] = [
     "storyline.evaluation.timex",
     "storyline.evaluation.plover",
+    "storyline.evaluation.entities",
     "storyline.evaluation.cleaning",
     "storyline.evaluation.clustering",
 ]

@@ -1,0 +1,75 @@
+"""The `storyline.language.v1` stage: sentences and entity mentions of each article.
+
+One spaCy pass per article (`nlp.pipe` for batches), then `mentions.find_mentions`. The stage
+fills `Article.sentences` and `Article.entity_mentions`; corpus-level merging is
+`entities.merge_entities`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from storyline.language.mentions import find_mentions
+from storyline.language.nlp import get_nlp
+from storyline.model import Article, Sentence
+from storyline.pipeline import Stage, stages
+from storyline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+STAGE_NAME = "storyline.language.v1"
+BATCH_SIZE = 32
+
+
+def sentences_of(doc: Doc) -> list[Sentence]:
+    """The sentences of `doc` with surrounding whitespace trimmed; blank ones dropped."""
+    text = doc.text
+    out: list[Sentence] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append(Sentence(start=start, end=end, text=text[start:end]))
+    return out
+
+
+def apply_doc(article: Article, doc: Doc) -> Article:
+    """Fill `article` from its parsed text (one bad article never stops a batch)."""
+    try:
+        article.sentences = sentences_of(doc)
+        article.entity_mentions = find_mentions(doc)
+    except Exception:  # a batch must survive one article the layer chokes on
+        log.exception("language: no entities for %s", article.source)
+        article.entity_mentions = []
+    return article
+
+
+def annotate(article: Article) -> Article:
+    """The stage function: parse one article and fill its sentences and entity mentions."""
+    return apply_doc(article, get_nlp()(article.text or ""))
+
+
+def annotate_many(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[Article]:
+    """`annotate` over many articles with one `nlp.pipe` (faster than one call per article)."""
+    nlp = get_nlp()
+    pending = list(articles)
+    docs = nlp.pipe((a.text or "" for a in pending), batch_size=batch_size)
+    for article, doc in zip(pending, docs, strict=True):
+        yield apply_doc(article, doc)
+
+
+@stages.register(STAGE_NAME)
+def language_stage(settings: Settings) -> Stage:
+    """Sentences and entity mentions (needs the cleaned `text`)."""
+    return Stage(
+        name=STAGE_NAME,
+        func=annotate,
+        requires=frozenset({"text"}),
+        assigns=frozenset({"sentences", "entity_mentions"}),
+    )
