@@ -97,10 +97,14 @@ class Lexicon:
     container_nouns: frozenset[str]
     keep_adjectives: frozenset[str]
     stative_passives: frozenset[str]
+    prep_first_types: frozenset[str]
+    object_target_types: frozenset[str]
     not_actors: frozenset[str]
     background_gap_years: int
     background_phrases: tuple[tuple[str, ...], ...]
+    context_preps: frozenset[str]
     phrasal_verbs: frozenset[str] = field(default=frozenset())
+    known_verbs: frozenset[str] = field(default=frozenset())
 
     def recipient_preps_for(self, plover_type: str) -> frozenset[str]:
         return self.recipient_preps.get(plover_type, self.recipient_preps["default"])
@@ -192,8 +196,17 @@ def load_lexicon() -> Lexicon:
         container_nouns=frozenset(cues["actor_nouns"]["container_nouns"]),
         keep_adjectives=frozenset(cues["actor_nouns"]["keep_adjectives"]),
         stative_passives=frozenset(cues["actor_nouns"]["stative_passives"]),
+        prep_first_types=frozenset(cues["actor_nouns"]["prep_first_types"]),
+        object_target_types=frozenset(cues["actor_nouns"]["object_target_types"]),
         not_actors=frozenset(cues["actor_nouns"]["not_actors"]),
         background_gap_years=int(cues["background"]["gap_years"]),
         background_phrases=_phrases(cues["background"]["phrases"]),
+        context_preps=frozenset(cues["context"]["prepositions"]),
         phrasal_verbs=frozenset(verb for verb, _ in phrasal),
+        known_verbs=frozenset(triggers["verbs"])
+        | frozenset(verb_patterns)
+        | frozenset(cues["frames"])
+        | frozenset(verb for verb, _ in phrasal)
+        | frozenset(cues["light_verbs"]["verbs"])
+        | frozenset(reporting["verbs"]),
     )

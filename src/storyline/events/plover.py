@@ -197,7 +197,11 @@ class _Coder:
         """The object heads and the nouns that name them: "mediation efforts" -> efforts,
         mediation; "a state of emergency" -> state, emergency; "part of an aid program"."""
         out: list[Token] = []
-        for obj in self._objects(verb):
+        objects = self._objects(verb)
+        for prep in self._children(verb, {"prep"}):
+            if prep.lower_ == "as":
+                objects.extend(self._pobjs(prep))
+        for obj in objects:
             out.append(obj)
             out.extend(c for c in obj.children if c.dep_ == "compound" and c.pos_ in _NOMINAL)
             if obj.lemma_.lower() in self.lex.container_nouns:
@@ -224,9 +228,33 @@ class _Coder:
             objs.extend(self._conjuncts(obj))
         return objs
 
-    def _verb_trigger(self, verb: Token) -> _Found | None:
+    def _verb_lemma(self, verb: Token) -> str:
+        """The lemma the lexicon knows: spaCy's, else the word with its inflection stripped
+        (the small model lemmatises "staged" as "stag")."""
         lex = self.lex
         lemma = verb.lemma_.lower()
+        if lemma in lex.known_verbs:
+            return lemma
+        word = verb.lower_
+        guesses = [word]
+        for suffix, replacement in (
+            ("ied", "y"),
+            ("ies", "y"),
+            ("ed", ""),
+            ("ed", "e"),
+            ("es", ""),
+            ("s", ""),
+            ("ing", ""),
+            ("ing", "e"),
+            ("d", ""),
+        ):
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                guesses.append(word[: -len(suffix)] + replacement)
+        return next((guess for guess in guesses if guess in lex.known_verbs), lemma)
+
+    def _verb_trigger(self, verb: Token) -> _Found | None:
+        lex = self.lex
+        lemma = self._verb_lemma(verb)
         if lemma in lex.reporting_verbs and not (
             lemma in lex.verbs
             or lemma in lex.frames
@@ -366,6 +394,9 @@ class _Coder:
 
     def _noun_trigger(self, noun: Token) -> _Found | None:
         if noun.i in self.entity_tokens and noun.pos_ == "PROPN":
+            return None
+        if noun.dep_ == "compound":
+            # "battle zones", "war crimes court": a modifier names no act of its own
             return None
         frame = self.lex.noun_frames.get(noun.lemma_.lower())
         if frame is not None and frame.code is None:
@@ -577,9 +608,11 @@ class _Coder:
 
     def _recipient_of(self, verb: Token, code: Code, exclude: set[int]) -> list[Token]:
         """Who the act is done to, by the first that applies: a dative; a named object; a
-        common-noun actor object not owned by the actor ("its troops" is the actor's own); the
-        type's preposition; the owner of a thing object ("Haiti's efforts"); a preposition
-        inside the object ("aid to Sudan"); a demanded clause's subject."""
+        common-noun actor object not owned by the actor ("its troops" is the actor's own) --
+        after the type's preposition for types that name the recipient there ("withdrew
+        inspectors from Iraq"); the owner of a thing object ("Haiti's efforts", "positions of
+        the security forces"); a preposition inside the object ("aid to Sudan"); a demanded
+        clause's subject; for violent and coercive acts, the thing or place itself."""
         lex = self.lex
         for obj in self._children(verb, {"dative"}):
             if obj.pos_ in _NOMINAL and obj.i not in exclude and self._is_actorish(obj):
@@ -587,24 +620,33 @@ class _Coder:
         all_objects = self._children(verb, _OBJECT_DEPS)
         objects = [o for o in all_objects if o.i not in exclude]
         for obj in objects:
-            head = self._group_head(obj)
-            named = (
-                head.pos_ == "PROPN"
-                or head.ent_type_ in _ACTOR_ENTS
-                or head.i in self.entity_tokens
-            )
-            if named and self._is_actorish(obj):
-                return self._with_conjuncts(obj)
-        for obj in objects:
-            owned = any(child.dep_ == "poss" and child.pos_ == "PRON" for child in obj.children)
-            if not owned and self._is_actorish(obj):
+            if self._is_named(obj) and self._is_actorish(obj):
                 return self._with_conjuncts(obj)
         preps = lex.recipient_preps_for(code.type)
-        for prep in self._children(verb, {"prep", "dative"}):
-            if prep.lower_ in preps or prep.dep_ == "dative":
-                found = self._prep_actors(prep, exclude)
-                if found:
-                    return found
+        prep_first = code.type in lex.prep_first_types
+
+        def by_preposition() -> list[Token]:
+            for prep in self._children(verb, {"prep", "dative"}):
+                if prep.lower_ in preps or prep.dep_ == "dative":
+                    found = self._prep_actors(prep, exclude)
+                    if found:
+                        return found
+            return []
+
+        if prep_first:
+            found = by_preposition()
+            if found:
+                return found
+        for obj in objects:
+            owned = any(child.dep_ == "poss" and child.pos_ == "PRON" for child in obj.children)
+            if owned or not self._is_actorish(obj):
+                continue
+            holder = self._of_holder(obj)
+            return holder or self._with_conjuncts(obj)
+        if not prep_first:
+            found = by_preposition()
+            if found:
+                return found
         for obj in all_objects:
             owner = self._owner(obj)
             if owner:
@@ -619,7 +661,32 @@ class _Coder:
             subjects = self._children(clause, {"nsubj", "nsubjpass"})
             if subjects and self._is_actorish(subjects[0]):
                 return self._with_conjuncts(subjects[0])
-        return self._nearest_right(verb, exclude)
+        found = self._nearest_right(verb, exclude)
+        if found:
+            return found
+        if code.type in lex.object_target_types:
+            things = [
+                o for o in objects if o.pos_ in _NOMINAL and o.ent_type_ not in _NOT_ACTOR_ENTS
+            ]
+            if things:
+                return self._with_conjuncts(things[0])
+        return []
+
+    def _is_named(self, token: Token) -> bool:
+        head = self._group_head(token)
+        return head.pos_ == "PROPN" or head.ent_type_ in _ACTOR_ENTS or head.i in self.entity_tokens
+
+    def _of_holder(self, thing: Token) -> list[Token]:
+        """ "inspectors of the IAEA", "positions of the security forces": the named holder of
+        a common noun that is not a role ("the president of Armenia" stays whole)."""
+        if thing.lemma_.lower() in self.lex.role_of_nouns:
+            return []
+        for prep in self._children(thing, {"prep"}):
+            if prep.lower_ == "of":
+                found = [o for o in self._pobjs(prep) if self._is_actorish(o)]
+                if found:
+                    return found
+        return []
 
     def _nearest_right(self, verb: Token, exclude: set[int]) -> list[Token]:
         """Last resort on a broken parse ("kidnapped up to 16 advisers" read as a particle):
@@ -907,9 +974,23 @@ class _Coder:
             actor_entities=self._entities_in(actors),
             recipient_entities=self._entities_in(recipients),
             frame=hit.frame_word,
-            depth=self._depth(clause if hit.nominal else anchor) + (1 if hit.nominal else 0),
+            depth=self._depth(clause if hit.nominal else anchor)
+            + (1 if hit.nominal else 0)
+            + (2 if hit.nominal and self._in_context_phrase(anchor) else 0),
             nominal=hit.nominal,
         )
+
+    def _in_context_phrase(self, noun: Token) -> bool:
+        """ "after years of occupation", "amid fighting", "following the deal": an act named in
+        a temporal or causal adjunct is context for the clause, not its main event."""
+        node = noun
+        hops = 0
+        while node.dep_ in {"pobj", "conj", "prep"} and hops < 4:
+            if node.dep_ == "prep" and node.lower_ in self.lex.context_preps:
+                return True
+            node = node.head
+            hops += 1
+        return node.lower_ in self.lex.context_preps
 
     def _entities_in(self, spans: list[Span]) -> list[Span]:
         return [
