@@ -21,13 +21,14 @@ README says precision is not meaningful (annotation is selective):
 `--set mentions=all` scores nominal and pronominal gold mentions as well.
 
 **bench language.** On the same texts, in the same run: spaCy's own parse (`nlp.pipe` with the
-pipeline the layer uses) against spaCy plus the layer (sentences, mentions, cross-document
-merge); `overhead_ratio` = layer time / spaCy time, target at most 1.30. PATH is a MEANTIME
+pipeline the layer uses) against what the layer adds (sentences, mentions, cross-document
+merge); `overhead_ratio` = (spaCy + layer) / spaCy, target at most 1.30. PATH is a MEANTIME
 folder or any folder/file of articles `storyline ingest` reads.
 """
 
 from __future__ import annotations
 
+import statistics
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
@@ -266,39 +267,51 @@ def _bench_texts(path: Path, limit: int | None) -> list[str]:
 
 
 def bench(path: Path, options: EvalOptions) -> dict[str, Any]:
-    """spaCy's parse vs spaCy + the language layer on the same texts, in the same run."""
+    """spaCy's parse vs spaCy + the language layer on the same texts, in the same run.
+
+    Each round parses the texts with `nlp.pipe` and runs the layer on every doc as it comes,
+    timing the two apart (the parse: waiting for the next doc; the layer: sentences, mentions
+    and the final merge), so both figures come from the same pass over the same machine state.
+    The median round is reported; `--set rounds=N` (default 5).
+    """
     texts = _bench_texts(path, options.limit)
     if not texts:
         raise ValueError(f"{path}: no articles to time")
-    rounds = max(int(options.extra.get("rounds", "3")), 1)
+    rounds = max(int(options.extra.get("rounds", "5")), 1)
     nlp = get_nlp()
     _warm_up()
     spacy_times: list[float] = []
     layer_times: list[float] = []
     for _ in range(rounds):
-        started = time.perf_counter()
-        for _doc in nlp.pipe(texts):
-            pass
-        spacy_times.append(time.perf_counter() - started)
-        started = time.perf_counter()
+        parse_s = layer_s = 0.0
         articles = []
-        for text, doc in zip(texts, nlp.pipe(texts), strict=True):
+        docs = iter(nlp.pipe(texts))
+        for text in texts:
+            started = time.perf_counter()
+            doc = next(docs)
+            parsed = time.perf_counter()
             article = Article.create(source="bench", text=text)
             article.sentences = sentences_of(doc)
             article.entity_mentions = find_mentions(doc)
             articles.append(article)
+            done = time.perf_counter()
+            parse_s += parsed - started
+            layer_s += done - parsed
+        started = time.perf_counter()
         resolve_entities(articles)
-        layer_times.append(time.perf_counter() - started)
-    spacy_s, layer_s = min(spacy_times), min(layer_times)
+        layer_s += time.perf_counter() - started
+        spacy_times.append(parse_s)
+        layer_times.append(layer_s)
+    spacy_s, layer_s = statistics.median(spacy_times), statistics.median(layer_times)
     words = sum(len(t.split()) for t in texts)
     return {
         "docs": len(texts),
         "words": words,
         "rounds": rounds,
         "spacy_s": round(spacy_s, 4),
-        "spacy_plus_layer_s": round(layer_s, 4),
-        "layer_ms_per_doc": round(1000 * (layer_s - spacy_s) / len(texts), 3),
-        "overhead_ratio": round(layer_s / spacy_s, 4) if spacy_s > 0 else None,
+        "layer_s": round(layer_s, 4),
+        "layer_ms_per_doc": round(1000 * layer_s / len(texts), 3),
+        "overhead_ratio": round((spacy_s + layer_s) / spacy_s, 4) if spacy_s > 0 else None,
         "target_overhead_ratio": 1.30,
     }
 

@@ -814,7 +814,9 @@ def organisation_key(span: Span) -> str:
     """The spelling key of a non-person name: leading lower-case words ("the new iPod") and a
     trailing legal form ("Apple Inc.") and possessive dropped."""
     words = [t.text for t in span if not t.is_punct]
-    while len(words) > 1 and words[0].isalpha() and words[0].islower():
+    while len(words) > 1 and (
+        (words[0].isalpha() and words[0].islower()) or words[0].lower() in ("the", "a", "an")
+    ):
         words.pop(0)
     if words and words[-1].lower() in ("'s", "’s"):
         words.pop()

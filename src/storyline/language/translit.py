@@ -29,7 +29,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("ei", "i"),
     ("ou", "u"),
 )
-_NON_LETTERS = re.compile(r"[^a-z ]+")
+_NON_LETTERS = re.compile(r"[^a-z0-9 ]+")
 _REPEATS = re.compile(r"(.)\1+")
 _SPACES = re.compile(r"\s+")
 
