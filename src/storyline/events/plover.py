@@ -54,7 +54,7 @@ _SUBJECT_DEPS = {"nsubj"}
 _OBJECT_DEPS = {"dobj", "obj"}
 _CLAUSE_DEPS = {"xcomp", "ccomp"}
 _KEEP_LEFT = {"compound", "amod", "poss", "nmod", "case", "npadvmod", "quantmod", "punct", "prep"}
-_CARRIED_DEPS = {"xcomp", "ccomp", "nsubjpass", "dobj", "acl", "pobj"}
+_CARRIED_DEPS = {"xcomp", "ccomp", "nsubjpass", "dobj", "acl", "pobj", "prep", "pcomp"}
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(1[89]\d0|20[0-2]0)'?s$")
 
@@ -142,7 +142,11 @@ class _Coder:
         self.lex = lex
         self.doc = sent.doc
         self.reference_year = reference_year
-        hints = entity_spans if entity_spans is not None else list(sent.ents)
+        hints = (
+            entity_spans
+            if entity_spans is not None
+            else [span for span in sent.ents if span.label_ in _ACTOR_ENTS]
+        )
         self.entities = [span for span in hints if sent.start <= span.start < sent.end]
         self.entity_tokens: set[int] = {
             i for span in self.entities for i in range(span.start, span.end)
@@ -283,6 +287,10 @@ class _Coder:
                 matched = next((c for c in inner if c is not None), None)
             if matched is None:
                 continue
+            for word in words[1:]:
+                specific = self._noun_pattern_code(word) if word.pos_ in _NOMINAL else None
+                if specific is not None and specific.type == matched.type:
+                    matched = specific  # "held telephone conversations": CONSULT/phone
             self.consumed.update(word.i for word in words[1:] if word.pos_ in _NOMINAL)
             return _Found(matched, verb, words, nominal=False)
         # 3. light verb with an event noun as object: "held talks", "launched an offensive"
@@ -359,7 +367,7 @@ class _Coder:
             and not self._children(verb, {"agent"})
             and verb.lemma_.lower() not in self.lex.stative_passives
         )
-        if code is None or passive_without_agent:
+        if code is None or (passive_without_agent and code.type == "REJECT"):
             # a status carrier ("plans to", "has been ruled out"): not an event by itself
             self._status_frames[verb.i] = (frame, label)
             return None
@@ -373,18 +381,26 @@ class _Coder:
             self._status_frames[adj.i] = (frame, adj.lemma_.lower())
         return None
 
+    def _noun_pattern_code(self, noun: Token) -> Code | None:
+        """A noun whose modifier decides its code: "phone call", "hunger strike", "air raid"."""
+        patterns = self.lex.noun_patterns.get(noun.lemma_.lower())
+        if not patterns:
+            return None
+        modifiers = {
+            child.lemma_.lower()
+            for child in noun.children
+            if child.dep_ in {"compound", "amod", "nmod", "npadvmod"}
+        }
+        for words, code in patterns:
+            if modifiers & words:
+                return code
+        return None
+
     def _noun_code(self, noun: Token) -> Code | None:
         lemma = noun.lemma_.lower()
-        patterns = self.lex.noun_patterns.get(lemma)
-        if patterns:
-            modifiers = {
-                child.lemma_.lower()
-                for child in noun.children
-                if child.dep_ in {"compound", "amod", "nmod", "npadvmod"}
-            }
-            for words, code in patterns:
-                if modifiers & words:
-                    return code
+        specific = self._noun_pattern_code(noun)
+        if specific is not None:
+            return specific
         if lemma == "strike" and noun.head.lemma_.lower() == "go":
             return self.lex.nouns.get(lemma)
         plain = self.lex.nouns.get(lemma)
@@ -399,6 +415,9 @@ class _Coder:
             # "battle zones", "war crimes court": a modifier names no act of its own
             return None
         frame = self.lex.noun_frames.get(noun.lemma_.lower())
+        specific = self._noun_pattern_code(noun)
+        if specific is not None:
+            return _Found(specific, noun, [noun], nominal=True)
         if frame is not None and frame.code is None:
             # "an attempt to assassinate", "plans to withdraw": a status carrier
             self._status_frames[noun.i] = (frame, noun.lemma_.lower())
@@ -410,6 +429,9 @@ class _Coder:
                 for obj in self._pobjs(prep)
             ]
             embeds += self._children(noun, {"acl", "ccomp", "relcl"})
+            if not embeds and self.lex.nouns.get(noun.lemma_.lower()) is not None:
+                # "a call with the leaders" is a phone call, not a call for something
+                return _Found(self.lex.nouns[noun.lemma_.lower()], noun, [noun], nominal=True)
             return _Found(
                 frame.code,
                 noun,
@@ -480,7 +502,7 @@ class _Coder:
         while start < head.i:
             first = self.doc[start]
             descriptive = (
-                first.pos_ == "ADJ"
+                (first.pos_ == "ADJ" or (head.pos_ == "PROPN" and first.pos_ in {"VERB", "NOUN"}))
                 and first.is_lower
                 and first.lower_ not in self.lex.keep_adjectives
                 and not first.ent_type_
@@ -766,13 +788,22 @@ class _Coder:
         return depth
 
     def _timex(self, anchor: Token, clause: Token) -> Span | None:
+        governing = {anchor.i, clause.i}
+        node, hops = anchor, 0
+        while node.dep_ in {"xcomp", "acomp"} and hops < 3:
+            # "was due to meet ... on Thursday": the date hangs on the carrier
+            node = node.head
+            governing.add(node.i)
+            if node.dep_ == "acomp":
+                governing.add(node.head.i)
+            hops += 1
         for span in self.timexes:
             node = span.root
             hops = 0
             while node.head.i != node.i and hops < 8:
                 node = node.head
                 hops += 1
-                if node.i in {anchor.i, clause.i}:
+                if node.i in governing:
                     return span
                 if node.pos_ in _VERBAL:
                     break
@@ -875,7 +906,7 @@ class _Coder:
                 if candidate.frame is None:
                     candidate.frame = word
                 return
-            if node.dep_ not in {"xcomp", "conj", "prep", "pobj", "dobj", "nsubjpass"}:
+            if node.dep_ not in {"xcomp", "conj", "prep", "pobj", "pcomp", "dobj", "nsubjpass"}:
                 return
             node = head
 
