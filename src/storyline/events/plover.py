@@ -694,6 +694,24 @@ class _Coder:
                 return self._with_conjuncts(things[0])
         return []
 
+    def _complement_recipients(
+        self, verb: Token, code: Code, exclude: set[int], depth: int
+    ) -> list[Token]:
+        """Whom the act's clausal complements name: "willing to send material to help defend
+        Saudi Arabia". Infinitive complements first, then adverbial clauses, two levels deep."""
+        order = {"xcomp": 0, "ccomp": 1, "advcl": 2}
+        children = sorted(
+            (c for c in verb.children if c.dep_ in order and c.pos_ in _VERBAL and c.i > verb.i),
+            key=lambda c: order[c.dep_],
+        )
+        for child in children:
+            found = self._recipient_of(child, code, exclude)
+            if not found and depth > 1:
+                found = self._complement_recipients(child, code, exclude, depth - 1)
+            if found:
+                return found
+        return []
+
     def _is_named(self, token: Token) -> bool:
         head = self._group_head(token)
         return head.pos_ == "PROPN" or head.ent_type_ in _ACTOR_ENTS or head.i in self.entity_tokens
@@ -964,11 +982,7 @@ class _Coder:
             if not recipient_heads:
                 # "threatened to deliver blows to the US", "began a strike to protest against
                 # Sweden's decision": the act's clause complement names whom it targets
-                for child in self._children(anchor, {"xcomp", "advcl", "ccomp"}):
-                    if child.pos_ in _VERBAL and child.i > anchor.i:
-                        recipient_heads = self._recipient_of(child, hit.code, exclude)
-                        if recipient_heads:
-                            break
+                recipient_heads = self._complement_recipients(anchor, hit.code, exclude, 2)
         actor_ids = {token.i for token in actor_heads}
         recipient_heads = [token for token in recipient_heads if token.i not in actor_ids]
         status, cues = clause_cues(anchor if not hit.nominal else clause, self.sent, self.lex)
