@@ -99,6 +99,7 @@ def resolve_entities(articles: Sequence[Article]) -> EntityIndex:
             _place_group(groups, mention).refs.append(ref)
         else:
             others.append(ref)
+    _generic_ministries(groups)
     person_groups = _cluster_persons(persons, mentions)
     surname_keys = {
         key.split()[-1]: gid for gid, key in _full_name_keys(person_groups, mentions).items()
@@ -141,6 +142,15 @@ def _actor_group(groups: dict[str, _Group], mention: EntityMention) -> _Group:
         )
     groups[gid] = group
     return group
+
+
+def _generic_ministries(groups: dict[str, _Group]) -> None:
+    """ "The Russian ministry" is the one Russian ministry the corpus names, if it names one."""
+    for gid in [g for g in groups if g.endswith(":ministry")]:
+        state = gid.split(":", 1)[0]
+        named = [g for g in groups if g.startswith(state + ":") and g.endswith(" ministry")]
+        if len(named) == 1:
+            groups[named[0]].refs.extend(groups.pop(gid).refs)
 
 
 def _place_group(groups: dict[str, _Group], mention: EntityMention) -> _Group:
@@ -347,6 +357,7 @@ def _build(
 ) -> EntityIndex:
     index = EntityIndex()
     used_ids: set[str] = set()
+    tables = load_tables()
     for gid, group in groups.items():
         if not group.refs:
             continue
@@ -385,7 +396,12 @@ def _build(
         aliases = sorted({f for f in forms if f and f != name and " and " not in f})
         place = gazetteer().lookup(name) if group.kind == "place" and not members[0].place else None
         located = next((m for m in members if m.place and m.lat is not None), None)
-        if located is not None and group.kind in ("place", "country"):
+        state = tables.countries.get(gid) if group.kind == "country" else None
+        if state is not None and state.lat is not None:
+            index.locations[entity_id] = Location(
+                name=name, country=state.iso3, lat=state.lat, lon=state.lon
+            )
+        elif located is not None and group.kind in ("place", "country"):
             canonical = _region_name(located.place or "")
             if canonical and canonical != name and canonical not in aliases:
                 aliases.append(canonical)
@@ -403,7 +419,9 @@ def _build(
                 kind=group.kind,
                 aliases=aliases,
                 country=group.country or (countries.most_common(1)[0][0] if countries else None),
-                role=roles.most_common(1)[0][0] if roles else None,
+                # The commonest role; among equals the most specific ("foreign ministry
+                # spokesperson" over "ministry spokesperson").
+                role=max(roles, key=lambda r: (roles[r], len(r))) if roles else None,
                 mention_count=len(members),
             )
         )

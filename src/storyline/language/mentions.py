@@ -539,9 +539,11 @@ def _institutions(
         institution = tables.institutions[cand.phrase.ref]
         if institution.institution in ("presidency", "government"):
             continue  # these stand for the state itself ("the Turkish government")
-        nxt = doc[cand.end] if cand.end < len(doc) else None
-        if nxt is not None and nxt.lower_ in lexicon.head_words:
-            continue  # "foreign ministry spokeswoman": part of a title
+        nxt = cand.end
+        if nxt < len(doc) and doc[nxt].lower_ in ("'s", "’s"):
+            nxt += 1
+        if nxt < len(doc) and doc[nxt].lower_ in lexicon.head_words:
+            continue  # "foreign ministry spokeswoman", "the ministry's spokeswoman": a title
         if any(owner[i] is not None for i in range(cand.start, cand.end)):
             continue
         state, first = _state_before(doc, owner, cand.start)
