@@ -15,11 +15,27 @@ from storyline.evaluation.plover import bench_events, eval_plover, token_f1
 from storyline.events.lexicon import PLOVER_TYPES, Code, load_lexicon
 from storyline.events.plover import EventCandidate, code_sentence, load_nlp, main_event
 
-CASES_FILE = FIXTURES / "events" / "news_sentences.jsonl"
+# news_sentences.jsonl was written alongside the coder; blind_news_sentences.jsonl was written
+# before the coder first saw it (its first-run figures are in the events report).
+CASE_FILES = sorted((FIXTURES / "events").glob("*.jsonl"))
 
 
 def _cases() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in CASES_FILE.read_text("utf-8").splitlines() if line]
+    return [
+        json.loads(line)
+        for path in CASE_FILES
+        for line in path.read_text("utf-8").splitlines()
+        if line
+    ]
+
+
+def _params() -> list[Any]:
+    return [
+        pytest.param(case, marks=pytest.mark.xfail(reason=case["xfail"], strict=True))
+        if case.get("xfail")
+        else case
+        for case in _cases()
+    ]
 
 
 def _code(text: str, **kwargs: Any) -> list[EventCandidate]:
@@ -41,7 +57,7 @@ def _slug(case: dict[str, Any]) -> str:
 
 
 # Each case carries its own comment (`note`): what kind of sentence it is and why it codes so.
-@pytest.mark.parametrize("case", _cases(), ids=_slug)
+@pytest.mark.parametrize("case", _params(), ids=_slug)
 def test_main_event_of_news_sentence(case: dict[str, Any]) -> None:
     event = _main(case["text"])
     assert (event.type, event.action, event.status) == (
@@ -59,7 +75,7 @@ def test_main_event_of_news_sentence(case: dict[str, Any]) -> None:
 
 def test_the_fixture_set_covers_every_type_and_status() -> None:
     cases = _cases()
-    assert len(cases) >= 60
+    assert len(cases) >= 90
     assert {case["event"] for case in cases} == set(PLOVER_TYPES)
     assert {case["status"] for case in cases} >= {
         "occurred",

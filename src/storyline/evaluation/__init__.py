@@ -38,6 +38,7 @@ def load_tasks() -> None:
 
 # Each module registers its tasks in `eval_tasks` / `bench_tasks` when imported.
 TASK_MODULES: list[str] = [
+    "storyline.evaluation.extraction",
     "storyline.evaluation.timex",
     "storyline.evaluation.plover",
     "storyline.evaluation.entities",

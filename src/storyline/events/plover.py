@@ -258,6 +258,9 @@ class _Coder:
 
     def _verb_trigger(self, verb: Token) -> _Found | None:
         lex = self.lex
+        if verb.dep_ in {"amod", "compound", "nmod"}:
+            # "flood-hit areas", "the besieged town": a participle used as an adjective
+            return None
         lemma = self._verb_lemma(verb)
         if lemma in lex.reporting_verbs and not (
             lemma in lex.verbs
