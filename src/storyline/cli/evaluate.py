@@ -50,7 +50,10 @@ def eval_cli(
         run = eval_tasks.get(task)
     except KeyError as exc:
         raise fail(str(exc.args[0]), 2) from exc
-    metrics = run(path, _options(by, limit, sets, max_noisy_precision))
+    try:
+        metrics = run(path, _options(by, limit, sets, max_noisy_precision))
+    except (ValueError, OSError) as exc:
+        raise fail(f"{task} on {path}: {exc}", 2) from exc
     typer.echo(json.dumps(metrics, ensure_ascii=False, sort_keys=True))
 
 
@@ -58,6 +61,7 @@ def eval_cli(
 def bench_cli(
     task: str = TASK_ARG,
     path: Path = PATH_ARG,
+    by: str | None = BY_OPTION,
     limit: int | None = LIMIT_OPTION,
     sets: list[str] = SET_OPTION,
 ) -> None:
@@ -69,5 +73,8 @@ def bench_cli(
         run = bench_tasks.get(task)
     except KeyError as exc:
         raise fail(str(exc.args[0]), 2) from exc
-    metrics = run(path, _options(None, limit, sets, None))
+    try:
+        metrics = run(path, _options(by, limit, sets, None))
+    except (ValueError, OSError) as exc:
+        raise fail(f"{task} on {path}: {exc}", 2) from exc
     typer.echo(json.dumps(metrics, ensure_ascii=False, sort_keys=True))

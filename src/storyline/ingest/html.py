@@ -1,14 +1,35 @@
-"""HTML pages: main text (paragraphs kept) and metadata with trafilatura and htmldate."""
+"""HTML pages: main text (paragraphs kept) and metadata with trafilatura and htmldate.
+
+The page is parsed once; the same lxml tree feeds the metadata (meta tags, JSON-LD, htmldate),
+the headline choice, the figure captions and (as a copy, because trafilatura prunes it) the
+main-text extraction.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from copy import copy
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 import trafilatura
-from lxml import html as lxml_html
+from htmldate import find_date
 from lxml.etree import ParserError, XMLSyntaxError
+from lxml.html import HtmlElement
+from trafilatura.metadata import (  # internals of the pinned 2.3 line, used to parse only once
+    examine_meta,
+    extract_author,
+    extract_meta_json,
+    extract_sitename,
+    extract_url,
+)
+from trafilatura.settings import Document
+from trafilatura.utils import load_html
 
 from storyline.errors import Errors, ReadError
 from storyline.ingest.base import ReadContext, ReadResult, readers
@@ -17,7 +38,18 @@ from storyline.ingest.text import tidy_text
 from storyline.model import Article
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|»)\s+")
+# Separators between a headline and a site or section name: "Headline | Site", "Site - Headline".
+_TITLE_SEPARATORS = re.compile(r"(\s+(?:\||–|—|-|::|·|•|»|~)\s+)")
+_WORDS = re.compile(r"\w+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# A site-name part of a title is a short label; a headline part rarely is this short.
+_MAX_LABEL_WORDS = 4
+# An <h1> is the headline when this share of its words are in the metadata title.
+_MIN_H1_OVERLAP = 0.5
+_MAX_HEADLINE_WORDS = 40
+# Byline residue around a name: "By Jane Doe ·", "Jane Doe |".
+_AUTHOR_TRIM = re.compile(r"^\W+|[\s|·•,;:–—-]+$")
+_PARSE_ERRORS = (ParserError, XMLSyntaxError, ValueError, TypeError)
 
 
 @readers.register("storyline.html_reader.v1")
@@ -35,23 +67,133 @@ def declared_charset(data: bytes) -> str | None:
     return found.group(1).decode("ascii").lower() if found else None
 
 
-def extract_page(markup: str, url: str | None = None) -> dict[str, Any] | None:
-    """Body text and metadata of a page; None when trafilatura finds no main content."""
+@dataclass
+class PageMetadata:
+    """What the page says about itself, each field None when it does not say."""
+
+    title: str | None = None
+    author: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+    hostname: str | None = None
+    date: str | None = None
+    site_names: list[str] = field(default_factory=list)
+
+
+def parse_html(markup: str) -> HtmlElement | None:
+    """The page as an lxml tree (trafilatura's loader: repairs, encoding checks), or None."""
     try:
-        document = trafilatura.bare_extraction(
-            markup,
+        tree = load_html(markup)
+    except _PARSE_ERRORS:
+        return None
+    return tree if isinstance(tree, HtmlElement) else None
+
+
+def extract_page(markup: str | HtmlElement, url: str | None = None) -> dict[str, Any] | None:
+    """Body text and metadata of a page; None when trafilatura finds no main content.
+
+    Keys: text, title (the headline, site name removed), author, sitename, url, hostname, date
+    (YYYY-MM-DD, the original publication date), language, captions.
+    """
+    tree = markup if isinstance(markup, HtmlElement) else parse_html(markup)
+    if tree is None:
+        return None
+    text, language = main_text(tree, url)
+    if not text:
+        return None
+    metadata = page_metadata(tree, url)
+    return {
+        "text": text,
+        "title": metadata.title,
+        "author": metadata.author,
+        "sitename": metadata.sitename,
+        "url": metadata.url,
+        "hostname": metadata.hostname,
+        "date": metadata.date,
+        "language": language,
+        "captions": figure_captions(tree),
+    }
+
+
+def main_text(tree: HtmlElement, url: str | None = None) -> tuple[str | None, str | None]:
+    """The main text of a page and its language, with trafilatura's default balance of
+    precision and recall; when that finds nothing, once more favouring recall (pages whose
+    body is one long block that the default judges too thin)."""
+    for favor_recall in (False, True):
+        try:
+            document = trafilatura.bare_extraction(
+                copy(tree),
+                url=url,
+                with_metadata=False,
+                include_comments=False,
+                include_tables=True,
+                include_images=False,
+                favor_recall=favor_recall,
+            )
+        except _PARSE_ERRORS:
+            continue
+        text = getattr(document, "text", None)
+        if text:
+            return text, getattr(document, "language", None)
+    return None, None
+
+
+def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
+    """Title, author, site name, URL and publication date from one parsed page.
+
+    The same sources as `trafilatura.extract_metadata` (meta tags, then JSON-LD, then the page),
+    without the parts storyline does not use (categories, tags, licence), and a headline chosen
+    among the <h1> and the metadata titles with the site name taken off.
+    """
+    try:
+        found = examine_meta(tree)
+    except _PARSE_ERRORS:
+        found = Document()
+    if found.author and " " not in found.author:
+        found.author = None  # a bare handle ("admin"), as trafilatura judges it
+    # trafilatura's JSON-LD reader has known crashes on odd data: keep the meta tags then
+    found = _quiet(extract_meta_json, tree, found) or found
+    author = _AUTHOR_TRIM.sub("", found.author or _quiet(extract_author, tree) or "") or None
+    page_url = _quiet(extract_url, tree, url) or url
+    hostname = urlsplit(page_url).hostname if page_url else None
+    sitename = (found.sitename or _quiet(extract_sitename, tree) or "").lstrip("@").strip() or None
+    site_names = _site_names(tree, sitename)
+    return PageMetadata(
+        title=best_title(
+            h1_texts(tree),
+            [found.title, *_meta_titles(tree)],
+            site_names,
+            hostname,
+        ),
+        author=author,
+        sitename=sitename,
+        url=page_url,
+        hostname=hostname,
+        date=publication_date(tree, page_url),
+        site_names=site_names,
+    )
+
+
+def publication_date(tree: HtmlElement, url: str | None = None) -> str | None:
+    """The original publication date (YYYY-MM-DD) htmldate finds, or None."""
+    try:
+        found = find_date(
+            tree,
             url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
+            original_date=True,
+            extensive_search=True,
+            max_date=date.today().isoformat(),
         )
-    except (ParserError, XMLSyntaxError, ValueError, TypeError):
+    except _PARSE_ERRORS:
         return None
-    if document is None:
+    return str(found)[:10] if found else None
+
+
+def _quiet(func: Any, *args: Any) -> Any:
+    try:
+        return func(*args)
+    except Exception:
         return None
-    result: dict[str, Any] = document.as_dict() if hasattr(document, "as_dict") else dict(document)
-    return result
 
 
 def html_article(
@@ -64,9 +206,9 @@ def html_article(
         return ReadError(source, Errors.S006.format(detail=" (trafilatura found no main content)"))
     fields: dict[str, Any] = {
         "url": url or page.get("url"),
-        "title": clean_title(page.get("title"), page.get("sitename")),
+        "title": page.get("title"),
         "author": page.get("author"),
-        "captions": figure_captions(markup),
+        "captions": page.get("captions") or [],
         "language": page.get("language"),
     }
     if page.get("sitename"):
@@ -74,39 +216,198 @@ def html_article(
         fields["outlet_evidence"] = "page metadata (site name)"
     if page.get("date"):
         fields["published"] = str(page["date"])[:10]
-        fields["published_evidence"] = "page metadata (publication date)"
+        fields["published_evidence"] = "page metadata (publication date, htmldate)"
     fields.update({k: v for k, v in metadata.items() if v is not None})
     return Article.create(source=source, text=text, **fields)
 
 
-def clean_title(title: str | None, sitename: str | None) -> str | None:
-    """The headline without a trailing or leading site-name part ("Headline | Outlet")."""
+# --- headline -------------------------------------------------------------------------------
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").translate(_INVISIBLE).split())
+
+
+def _letters(text: str) -> str:
+    """Lower-cased letters and digits only: "Move.org" and "move org" compare equal."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
+
+
+def _words(text: str | None) -> list[str]:
+    return _WORDS.findall((text or "").lower())
+
+
+def h1_texts(tree: HtmlElement) -> list[str]:
+    """Text of each <h1> in the body, in page order, empty ones left out."""
+    texts = []
+    for node in tree.iter("h1"):
+        text = _clean(_text_with_breaks(node))
+        if text and _words(text):
+            texts.append(text)
+    return texts
+
+
+def _text_with_breaks(node: HtmlElement) -> str:
+    """Text content with a space for each <br> ("News Product<br>Management"), no scripts."""
+    pieces = [node.text or ""]
+    for child in node:
+        if child.tag == "br":
+            pieces.append(" ")
+        elif isinstance(child.tag, str) and child.tag not in {"script", "style", "template"}:
+            pieces.append(_text_with_breaks(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
+def _meta_titles(tree: HtmlElement) -> list[str]:
+    titles = []
+    for xpath in (
+        './/head/meta[@property="og:title"]/@content',
+        './/head/meta[@name="twitter:title"]/@content',
+        ".//head//title",
+    ):
+        for value in tree.xpath(xpath)[:1]:
+            text = value.text_content() if isinstance(value, HtmlElement) else str(value)
+            titles.append(_clean(text))
+    return titles
+
+
+def _site_names(tree: HtmlElement, sitename: str | None) -> list[str]:
+    names = [sitename] if sitename else []
+    for xpath in (
+        './/head/meta[@property="og:site_name"]/@content',
+        './/head/meta[@name="application-name"]/@content',
+        './/head/meta[@name="apple-mobile-web-app-title"]/@content',
+    ):
+        names.extend(str(value) for value in tree.xpath(xpath)[:1])
+    return [name for name in dict.fromkeys(_clean(n) for n in names) if name]
+
+
+def _host_labels(hostname: str | None) -> list[str]:
+    """The distinctive labels of a host: "www.energysage.com" -> ["energysage"]."""
+    if not hostname:
+        return []
+    labels = [label for label in hostname.lower().split(".") if label]
+    generic = {"www", "m", "amp", "blog", "news", "en", "com", "org", "net", "co", "uk", "io"}
+    return [_letters(label) for label in labels[:-1] if label not in generic and len(label) > 2]
+
+
+def _is_site_part(part: str, site_forms: set[str], host_labels: list[str]) -> bool:
+    """True when a title part names the site: equal to a site name, or a short label that
+    contains the host name ("Thomann UK" on thomann.de) or is contained in it."""
+    form = _letters(part)
+    if not form:
+        return True
+    if form in site_forms:
+        return True
+    if len(part.split()) > _MAX_LABEL_WORDS:
+        return False
+    for known in [*site_forms, *host_labels]:
+        if len(known) >= 4 and known in form:
+            return True
+        if len(form) >= 4 and form in known and 2 * len(form) >= len(known):
+            return True
+    return False
+
+
+def strip_site_name(
+    title: str | None, site_names: Iterable[str] = (), hostname: str | None = None
+) -> str | None:
+    """The headline without a leading or trailing site-name part ("Headline | Outlet").
+
+    A part is dropped only when it is known to name the site (the page's site names, its host);
+    without such evidence a title is kept whole, except that a final short label after a
+    longer headline ("Headline | Opinion") goes.
+    """
+    title = _clean(title)
     if not title:
         return None
-    parts = _TITLE_SEPARATORS.split(title.strip())
+    pieces = _TITLE_SEPARATORS.split(title)
+    parts, separators = pieces[0::2], pieces[1::2]
     if len(parts) < 2:
-        return title.strip()
-    site = (sitename or "").strip().lower()
-    if site:
-        kept = [p for p in parts if p.strip().lower() != site]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept).strip()
-    # No known site name: the longest part is the headline when the others are short labels.
-    longest = max(parts, key=len)
-    if all(len(p.split()) <= 4 for p in parts if p is not longest):
-        return longest.strip()
-    return title.strip()
+        return title
+    site_forms = {_letters(name) for name in site_names if _letters(name)}
+    host_labels = _host_labels(hostname)
+    start, end = 0, len(parts)
+    while end - start > 1 and _is_site_part(parts[end - 1], site_forms, host_labels):
+        end -= 1
+    while end - start > 1 and _is_site_part(parts[start], site_forms, host_labels):
+        start += 1
+    if (start, end) == (0, len(parts)) and len(parts) == 2:
+        head, tail = parts
+        if len(tail.split()) <= 2 < len(head.split()):
+            end = 1
+    kept = [parts[start]]
+    for index in range(start + 1, end):
+        kept.extend((separators[index - 1], parts[index]))
+    return "".join(kept).strip() or title
 
 
-def figure_captions(markup: str) -> list[str]:
+def _overlap(candidate: str, reference: str) -> float:
+    """Share of the candidate's words that are also in the reference (as multisets)."""
+    mine, theirs = Counter(_words(candidate)), Counter(_words(reference))
+    total = sum(mine.values())
+    return sum((mine & theirs).values()) / total if total else 0.0
+
+
+def _h1_site_names(h1s: list[str], meta_titles: list[str | None]) -> list[str]:
+    """<h1>s that are the last part of a "Headline | Site" title: the site's masthead."""
+    h1_forms = {_letters(h1): h1 for h1 in h1s}
+    names = []
+    for title in meta_titles:
+        parts = _TITLE_SEPARATORS.split(_clean(title))[0::2]
+        if len(parts) < 2:
+            continue
+        last = _letters(parts[-1])
+        if last in h1_forms and _letters(parts[0]) not in h1_forms:
+            names.append(h1_forms[last])
+    return names
+
+
+def best_title(
+    h1s: list[str],
+    meta_titles: list[str | None],
+    site_names: Iterable[str] = (),
+    hostname: str | None = None,
+) -> str | None:
+    """The page's headline: the <h1> that the metadata titles confirm, else the first
+    metadata title with the site name taken off, else the only <h1>."""
+    site_names = [*site_names, *_h1_site_names(h1s, meta_titles)]
+    site_forms = {_letters(name) for name in site_names if _letters(name)}
+    headlines = [
+        cleaned
+        for cleaned in dict.fromkeys(strip_site_name(t, site_names, hostname) for t in meta_titles)
+        if cleaned and _words(cleaned) and _letters(cleaned) not in site_forms
+    ]
+    candidates = [
+        h1
+        for h1 in h1s
+        if _letters(h1) not in site_forms and len(h1.split()) <= _MAX_HEADLINE_WORDS
+    ]
+    for h1 in candidates:
+        if any(_overlap(h1, headline) >= _MIN_H1_OVERLAP for headline in headlines):
+            return strip_site_name(h1, site_names, hostname)
+    if headlines:
+        return headlines[0]
+    return strip_site_name(candidates[0], site_names, hostname) if len(candidates) == 1 else None
+
+
+def clean_title(title: str | None, sitename: str | None) -> str | None:
+    """A metadata title without its site-name part (for callers that only have the title)."""
+    return strip_site_name(title, [sitename] if sitename else [])
+
+
+# --- captions -------------------------------------------------------------------------------
+
+
+def figure_captions(page: str | HtmlElement) -> list[str]:
     """Text of <figcaption> elements: photo captions and credits, kept out of the body."""
-    try:
-        tree = lxml_html.fromstring(markup)
-    except (ParserError, XMLSyntaxError, ValueError):
+    tree = page if isinstance(page, HtmlElement) else parse_html(page)
+    if tree is None:
         return []
     captions = []
     for node in tree.iter("figcaption"):
-        text = " ".join(node.text_content().split())
+        text = _clean(node.text_content())
         if text and text not in captions:
             captions.append(text)
     return captions
