@@ -30,9 +30,10 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline.events.claimant import find_claimant
+from storyline.events.claims import ClaimCandidate, extract_claims
 from storyline.events.lexicon import (
     COOPERATIVE_TYPES,
     HOSTILE_TYPES,
@@ -1024,7 +1025,8 @@ class _Coder:
             frame=hit.frame_word,
             depth=self._depth(clause if hit.nominal else anchor)
             + (1 if hit.nominal else 0)
-            + (2 if hit.nominal and self._in_context_phrase(anchor) else 0),
+            + (2 if hit.nominal and self._in_context_phrase(anchor) else 0)
+            + (2 if self._in_subordinate_clause(clause if hit.nominal else anchor) else 0),
             nominal=hit.nominal,
         )
 
@@ -1039,6 +1041,24 @@ class _Coder:
             node = node.head
             hops += 1
         return node.lower_ in self.lex.context_preps
+
+    def _in_subordinate_clause(self, verb: Token) -> bool:
+        """ "when Armenia pulls out", "if the talks fail", "because the shelling continued": an
+        adverbial clause with a subordinator is the condition or the reason, not the news."""
+        node, hops = verb, 0
+        while hops < 4 and node.head.i != node.i:
+            if node.dep_ == "advcl" and any(
+                child.dep_ in {"mark", "advmod"}
+                and child.lower_
+                in self.lex.conditional_marks | self.lex.conditional_when | self.lex.context_preps
+                for child in node.children
+            ):
+                return True
+            if node.dep_ not in {"conj", "xcomp"}:
+                return False
+            node = node.head
+            hops += 1
+        return False
 
     def _entities_in(self, spans: list[Span]) -> list[Span]:
         return [
@@ -1125,6 +1145,43 @@ def main_event(candidates: Sequence[EventCandidate]) -> EventCandidate | None:
         pool,
         key=lambda c: (c.background, c.depth, c.nominal, c.trigger.start),
     )
+
+
+@dataclass
+class CodedSentence:
+    """One sentence of a document with its event and claim candidates."""
+
+    sentence: Span
+    events: list[EventCandidate]
+    claims: list[ClaimCandidate]
+
+    @property
+    def main(self) -> EventCandidate | None:
+        return main_event(self.events)
+
+
+def code_doc(
+    doc: Doc,
+    *,
+    entity_spans: Sequence[Span] | None = None,
+    timexes: Sequence[Span] | None = None,
+    reference_year: int | None = None,
+) -> list[CodedSentence]:
+    """Events and claims of every sentence of a parsed document (what an article stage calls).
+
+    entity_spans / timexes: the document's entity mentions and temporal expressions, if the
+    language layer found them; each sentence takes the ones inside it.
+    """
+    coded: list[CodedSentence] = []
+    for sent in doc.sents:
+        events = code_sentence(
+            sent, entity_spans=entity_spans, timexes=timexes, reference_year=reference_year
+        )
+        inside = (
+            None if timexes is None else [t for t in timexes if sent.start <= t.start < sent.end]
+        )
+        coded.append(CodedSentence(sent, events, extract_claims(sent, timexes=inside)))
+    return coded
 
 
 def code_text(text: str, *, reference_year: int | None = None) -> list[list[EventCandidate]]:

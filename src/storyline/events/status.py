@@ -86,6 +86,15 @@ def clause_cues(verb: Token, sent: Span, lex: Lexicon) -> tuple[str, list[str]]:
         elif child.dep_ == "mark" and word in lex.conditional_marks and verb.dep_ == "advcl":
             status = stronger(status, "hypothetical")
             cues.append(word)
+        elif (
+            child.dep_ in {"mark", "advmod"}
+            and word in lex.conditional_when
+            and verb.dep_ == "advcl"
+            and any(uncle.lower_ == "only" for uncle in verb.head.children)
+        ):
+            # the condition of "can only ... when X": X has not happened
+            status = stronger(status, "hypothetical")
+            cues.append(word)
         elif child.dep_ == "prep" and (
             word == "unless" or (word == "as" and any(g.lower_ == "long" for g in child.children))
         ):
