@@ -10,7 +10,7 @@ import pytest
 
 from conftest import FIXTURES
 from storyline.model import Article
-from storyline.stories import ClusterConfig, StoryClusterer
+from storyline.stories import ClusterConfig, FeatureExtractor, StoryClusterer
 from storyline.stories.features import capitalised_phrases, content_words, phrase_keys
 
 ROWS = [
@@ -198,3 +198,19 @@ def test_content_words_fold_plurals_and_drop_stop_words() -> None:
         "navy",
         "ship",
     ]
+
+
+def test_entity_hook_replaces_the_capitalised_phrase_heuristic() -> None:
+    # The language layer will hand in merged entity names: "Mnatsakanyan" and "Mnatsakanian"
+    # both as one canonical name, so two spellings still match on names.
+    canonical = {"mnatsakanyan": "Zohrab Mnatsakanyan", "mnatsakanian": "Zohrab Mnatsakanyan"}
+
+    def names(article: Article) -> list[str]:
+        return [name for spelling, name in canonical.items() if spelling in article.text.lower()]
+
+    one = Article.create(source="a", text="Armenian minister Mnatsakanyan flew to Moscow.")
+    two = Article.create(source="b", text="Mnatsakanian arrived in Moscow for the talks.")
+    hooked = FeatureExtractor(entity_keys=names)
+    assert hooked(one).views["entities"] == hooked(two).views["entities"]
+    plain = FeatureExtractor()
+    assert plain(one).views["entities"] != plain(two).views["entities"]

