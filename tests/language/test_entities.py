@@ -163,6 +163,59 @@ def test_roles_give_a_person_a_country_and_a_role() -> None:
         assert (mention.label, mention.country, mention.role) == ("PERSON", country, role), name
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country", "role"),
+    [
+        # "role of X, NAME"
+        (
+            "The foreign minister of Armenia, Zohrab Mnatsakanyan, flew to Vienna.",
+            "Zohrab Mnatsakanyan",
+            "ARM",
+            "foreign minister",
+        ),
+        # "NAME, X's role,"
+        (
+            "Zohrab Mnatsakanyan, Armenia's foreign minister, flew to Vienna.",
+            "Zohrab Mnatsakanyan",
+            "ARM",
+            "foreign minister",
+        ),
+        # "the spokeswoman for the X ministry, NAME"
+        (
+            "The spokeswoman for the Russian Foreign Ministry, Maria Zakharova, said so.",
+            "Maria Zakharova",
+            "RUS",
+            "foreign ministry spokesperson",
+        ),
+        # hyphenated titles; an organisation in the title is no country
+        (
+            "UN Secretary-General Antonio Guterres urged restraint.",
+            "Antonio Guterres",
+            None,
+            "secretary-general",
+        ),
+        ("Russian leader Vladimir Putin spoke by phone.", "Vladimir Putin", "RUS", "leader"),
+        (
+            "U.S. Secretary of State Mike Pompeo will host them.",
+            "Mike Pompeo",
+            "USA",
+            "secretary of state",
+        ),
+        (
+            "Russian Deputy Foreign Minister Sergei Vershinin said on Thursday.",
+            "Sergei Vershinin",
+            "RUS",
+            "deputy foreign minister",
+        ),
+    ],
+)
+def test_role_patterns(text: str, name: str, country: str | None, role: str) -> None:
+    mention = one(mentions_of(text), name)
+    assert (mention.country, mention.role) == (country, role)
+    # A title beside a name is the person's, not a second description.
+    assert not [m for m in mentions_of(text) if m.label == "ROLE"]
+
+
 def test_role_descriptions_without_names() -> None:
     mentions = mentions_of(
         "Russian Foreign Minister Sergei Lavrov called his Azeri and Armenian counterparts. "

@@ -58,6 +58,7 @@ TITLE_EXTRA = frozenset(
         "’s",
         "'",
         "of",
+        "for",
         "deputy",
         "acting",
         "former",
@@ -626,6 +627,11 @@ def _roles(
             continue
         plural = token.lower_.endswith("s") and token.lower_[:-1] in lexicon.head_words
         title = [*_title_tokens_before(doc, token.i, owner, lexicon), token]
+        first = title[0].i
+        if first >= 2 and doc[first - 1].text == ",":
+            previous = owner[first - 2]
+            if previous is not None and previous.label == "PERSON" and previous.phrase is None:
+                continue  # "Zohrab Mnatsakanyan, Armenia's foreign minister,": his title
         states = _states_in(title, owner)
         country, role = _read_title(doc, title, owner, lexicon)
         if role is None:
@@ -661,9 +667,9 @@ def _next_word(doc: Doc, i: int) -> Token | None:
 
 def _is_title_token(token: Token, owner: list[_Candidate | None], lexicon: RoleLexicon) -> bool:
     cand = owner[token.i]
-    if cand is not None:
-        return cand.phrase is not None and cand.phrase.kind in STATE_KINDS
-    return token.lower_ in lexicon.title_words or token.lower_ in ("and", "[", "(")
+    if cand is not None:  # a state, or an organisation ("UN Secretary-General", "WHO chief")
+        return cand.phrase is not None and cand.phrase.kind in (*STATE_KINDS, ORG)
+    return token.lower_ in lexicon.title_words or token.text in ("and", "[", "(", "-")
 
 
 def _title_tokens_before(
@@ -673,15 +679,24 @@ def _title_tokens_before(
     i = start - 1
     while i >= sent_start and doc[i].text in ("[", "(", '"', "“"):
         i -= 1
-    # "the ministry's spokeswoman, Anna Naghdalyan": an appositive comma before the name.
-    if i - 1 >= sent_start and doc[i].text == "," and doc[i - 1].lower_ in lexicon.head_words:
-        i -= 1
+    tokens = _title_run_before(doc, i, sent_start, owner, lexicon)
+    # "the foreign minister of Armenia, Zohrab Mnatsakanyan": a title, a comma, the name.
+    if not tokens and i - 1 >= sent_start and doc[i].text == ",":
+        tokens = _title_run_before(doc, i - 1, sent_start, owner, lexicon)
+        if not _has_role(tokens, owner, lexicon):
+            tokens = []
+    return tokens
+
+
+def _title_run_before(
+    doc: Doc, i: int, sent_start: int, owner: list[_Candidate | None], lexicon: RoleLexicon
+) -> list[Token]:
     tokens: list[Token] = []
-    while i >= sent_start and len(tokens) < 10 and _is_title_token(doc[i], owner, lexicon):
+    while i >= sent_start and len(tokens) < 12 and _is_title_token(doc[i], owner, lexicon):
         tokens.append(doc[i])
         i -= 1
     tokens.reverse()
-    while tokens and tokens[0].lower_ in ("and", "of", "'s", "’s"):
+    while tokens and tokens[0].lower_ in ("and", "of", "for", "'s", "’s"):
         tokens.pop(0)
     return tokens
 
@@ -703,9 +718,16 @@ def _title_tokens_after(
     return tokens
 
 
+def _title_words(tokens: list[Token], owner: list[_Candidate | None]) -> str:
+    """The title's own words as written ("secretary-general"), states and organisations out."""
+    text = "".join(
+        t.lower_.replace("’", "'") + (t.whitespace_ and " ") for t in tokens if owner[t.i] is None
+    )
+    return " ".join(text.split())
+
+
 def _has_role(tokens: list[Token], owner: list[_Candidate | None], lexicon: RoleLexicon) -> bool:
-    words = " ".join(t.lower_ for t in tokens if owner[t.i] is None)
-    return lexicon.pattern.search(words) is not None
+    return lexicon.pattern.search(_title_words(tokens, owner)) is not None
 
 
 def _states_in(tokens: list[Token], owner: list[_Candidate | None]) -> list[str]:
@@ -725,7 +747,6 @@ def _read_title(
     if not tokens:
         return None, None
     states = _states_in(tokens, owner)
-    words: list[str] = []
     seat_prefix: str | None = None
     tables = load_tables()
     for token in tokens:
@@ -734,9 +755,7 @@ def _read_title(
             if cand.phrase.kind == SEAT and cand.phrase.institution:
                 inst = tables.institutions.get(cand.phrase.institution)
                 seat_prefix = inst.prefix if inst else cand.phrase.institution
-            continue
-        words.append(token.lower_.replace("’", "'"))
-    text = " ".join(words)
+    text = _title_words(tokens, owner)
     matches = list(lexicon.pattern.finditer(text))
     if not matches:
         return (states[0] if states else None), None
@@ -750,7 +769,10 @@ def _read_title(
     elif re.search(r"\bformer\s*$", before):
         role = "former " + role
     if role == "spokesperson":
-        inst_matches = list(lexicon.institutions.finditer(before))
+        # "foreign ministry spokeswoman", or "the spokeswoman for the foreign ministry"
+        inst_matches = list(lexicon.institutions.finditer(before)) or list(
+            lexicon.institutions.finditer(text[last.end() :])
+        )
         if inst_matches:
             role = f"{tables.institutions[inst_matches[-1].group(1)].prefix} spokesperson"
         elif seat_prefix:
