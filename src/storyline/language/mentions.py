@@ -751,10 +751,10 @@ def _read_title(
     tables = load_tables()
     for token in tokens:
         cand = owner[token.i]
-        if cand is not None and cand.phrase is not None:
-            if cand.phrase.kind == SEAT and cand.phrase.institution:
-                inst = tables.institutions.get(cand.phrase.institution)
-                seat_prefix = inst.prefix if inst else cand.phrase.institution
+        seat = cand.phrase if cand is not None else None
+        if seat is not None and seat.kind == SEAT and seat.institution:
+            inst = tables.institutions.get(seat.institution)
+            seat_prefix = inst.prefix if inst else seat.institution
     text = _title_words(tokens, owner)
     matches = list(lexicon.pattern.finditer(text))
     if not matches:
