@@ -493,10 +493,19 @@ class _Coder:
         for child in head.rights:
             if child.dep_ in {"compound", "flat"} and child.i == end + 1:
                 end = child.right_edge.i
-            elif child.dep_ == "prep" and child.lower_ in {"of", "in"} and head.pos_ != "PROPN":
-                # "the president of Armenia", "rebels in the Ivory Coast"
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ in {"of", "in"}
+                and (head.pos_ != "PROPN" or head.ent_type_ == "NORP")
+            ):
+                # "the president of Armenia", "rebels in the Ivory Coast", "the government of
+                # Sindh province", "the Albanians of southern Serbia"
                 objects = self._children(child, {"pobj"})
-                if objects and (objects[0].pos_ == "PROPN" or objects[0].ent_type_ in _ACTOR_ENTS):
+                if (objects and self._is_named(objects[0])) or any(
+                    grand.dep_ == "compound" and grand.pos_ == "PROPN"
+                    for obj in objects[:1]
+                    for grand in obj.children
+                ):
                     last = objects[0]
                     conjuncts = self._conjuncts(last)
                     if conjuncts:
@@ -965,6 +974,17 @@ class _Coder:
                 verb = anchor.head
                 if verb.pos_ in _VERBAL and verb.lemma_.lower() not in self.lex.frames:
                     actor_heads, _ = self._subject_of(verb)
+            elif (
+                not actor_heads
+                and anchor.dep_ == "pobj"
+                and anchor.head.lower_ in {"for", "in", "into"}
+                and anchor.head.head.pos_ in _VERBAL
+                and not self._in_context_phrase(anchor)
+            ):
+                # "were converging for a rally", "took part in the fighting"
+                verb = anchor.head.head
+                if verb.lemma_.lower() not in self.lex.frames:
+                    actor_heads, _ = self._subject_of(verb)
         else:
             actor_heads, passive = self._subject_of(anchor)
             exclude = {word.i for word in hit.words if not self._is_actorish(word)}
@@ -987,6 +1007,13 @@ class _Coder:
                 # "threatened to deliver blows to the US", "began a strike to protest against
                 # Sweden's decision": the act's clause complement names whom it targets
                 recipient_heads = self._complement_recipients(anchor, hit.code, exclude, 2)
+        # an act is not an actor: "a roadside bombing killed ...", "an attempt to assassinate"
+        actor_heads = [
+            token
+            for token in actor_heads
+            if self.lex.nouns.get(token.lemma_.lower()) is None
+            and token.lemma_.lower() not in self.lex.noun_frames
+        ]
         actor_ids = {token.i for token in actor_heads}
         recipient_heads = [token for token in recipient_heads if token.i not in actor_ids]
         status, cues = clause_cues(anchor if not hit.nominal else clause, self.sent, self.lex)
