@@ -48,6 +48,7 @@ def test_ruled_out_and_not_yet_planned_meetings_did_not_occur() -> None:
 def test_denial_and_conditional_ceasefire() -> None:
     denial = _sentence("have denied the claims").main
     assert denial is not None and denial.type == "REJECT"
+    assert denial.disputes is not None and denial.disputes.text == "the claims"
     ceasefire = _sentence("can only be a ceasefire").main
     assert ceasefire is not None and ceasefire.status == "conditional"
 

@@ -88,6 +88,9 @@ class EventCandidate:
     recipient_entities: list[Span] = field(default_factory=list)
     frame: str | None = None  # the frame word that governs this act ("agreed", "ruled out")
     embedded_in: int | None = None  # index of the candidate whose frame governs this act
+    # what a denial or rejection is aimed at when it is no act of this sentence ("denied the
+    # claims", "rejected the reports"): the story layer links it to the claim it answers
+    disputes: Span | None = None
     depth: int = 0  # dependency hops from the sentence root to the trigger's clause
     nominal: bool = False
 
@@ -114,6 +117,7 @@ class EventCandidate:
             "location": text(self.location),
             "frame": self.frame,
             "embedded_in": self.embedded_in,
+            "disputes": text(self.disputes),
         }
 
 
@@ -1050,6 +1054,7 @@ class _Coder:
             actor_entities=self._entities_in(actors),
             recipient_entities=self._entities_in(recipients),
             frame=hit.frame_word,
+            disputes=self._disputed(hit),
             depth=self._depth(clause if hit.nominal else anchor)
             + (1 if hit.nominal else 0)
             + (2 if hit.nominal and self._in_context_phrase(anchor) else 0)
@@ -1068,6 +1073,15 @@ class _Coder:
             node = node.head
             hops += 1
         return node.lower_ in self.lex.context_preps
+
+    def _disputed(self, hit: _Found) -> Span | None:
+        """The thing a REJECT frame denies when it is not an act: "have denied the claims"."""
+        if hit.frame is None or hit.code.type != "REJECT" or hit.nominal:
+            return None
+        for obj in self._children(hit.anchor, _OBJECT_DEPS):
+            if self._noun_code(obj) is None and not self._is_actorish(obj):
+                return self.doc[obj.left_edge.i : obj.right_edge.i + 1]
+        return None
 
     def _in_subordinate_clause(self, verb: Token) -> bool:
         """ "when Armenia pulls out", "if the talks fail", "because the shelling continued": an
