@@ -393,7 +393,7 @@ def _build(
         if name.isupper() and len(name) > 4 and group.kind != "organisation":
             name = name.title()  # only datelines named it: "YEREVAN —"
         # A coordinated description ("his Azeri and Armenian counterparts") is no alias.
-        aliases = sorted({f for f in forms if f and f != name and " and " not in f})
+        aliases = _aliases(forms, name)
         place = gazetteer().lookup(name) if group.kind == "place" and not members[0].place else None
         located = next((m for m in members if m.place and m.lat is not None), None)
         state = tables.countries.get(gid) if group.kind == "country" else None
@@ -429,6 +429,18 @@ def _build(
             index.entity_of[(articles[a].id, m)] = entity_id
     index.entities.sort(key=lambda e: (-e.mention_count, e.name))
     return index
+
+
+def _aliases(forms: Counter[str], name: str) -> list[str]:
+    """Distinct spellings other than the name, one per case variant (the commonest): "the
+    Kremlin" and "The Kremlin" are one alias. A coordinated description ("his Azeri and
+    Armenian counterparts") is no alias."""
+    by_case: dict[str, str] = {}
+    for form, _count in forms.most_common():
+        if form and " and " not in form:
+            by_case.setdefault(form.casefold(), form)
+    by_case.pop(name.casefold(), None)
+    return sorted(by_case.values())
 
 
 def _region_name(place_id: str) -> str | None:
