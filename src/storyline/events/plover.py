@@ -700,10 +700,16 @@ class _Coder:
             subjects = self._children(clause, {"nsubj", "nsubjpass"})
             if subjects and self._is_actorish(subjects[0]):
                 return self._with_conjuncts(subjects[0])
+        return []
+
+    def _last_resort_recipient(self, verb: Token, code: Code, exclude: set[int]) -> list[Token]:
+        """When neither the clause nor its complements name a recipient: the nearest actor
+        after the verb (broken parses), else, for violent and coercive acts, the object."""
         found = self._nearest_right(verb, exclude)
         if found:
             return found
-        if code.type in lex.object_target_types:
+        objects = [o for o in self._children(verb, _OBJECT_DEPS) if o.i not in exclude]
+        if code.type in self.lex.object_target_types:
             things = [
                 o for o in objects if o.pos_ in _NOMINAL and o.ent_type_ not in _NOT_ACTOR_ENTS
             ]
@@ -799,6 +805,12 @@ class _Coder:
         for child in thing.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "from", "by"}:
                 objects = [o for o in self._pobjs(child) if self._is_actorish(o)]
+                if objects:
+                    return objects
+        for clause in self._children(thing, {"acl", "relcl"}):
+            # "crimes committed by Croat forces": the agent of the act the thing names
+            for agent in self._children(clause, {"agent"}):
+                objects = [o for o in self._pobjs(agent) if self._is_actorish(o)]
                 if objects:
                     return objects
         return []
@@ -1011,6 +1023,8 @@ class _Coder:
                 # "threatened to deliver blows to the US", "began a strike to protest against
                 # Sweden's decision": the act's clause complement names whom it targets
                 recipient_heads = self._complement_recipients(anchor, hit.code, exclude, 2)
+            if not recipient_heads:
+                recipient_heads = self._last_resort_recipient(anchor, hit.code, exclude)
         # an act is not an actor: "a roadside bombing killed ...", "an attempt to assassinate"
         actor_heads = [
             token
