@@ -147,6 +147,12 @@ def test_place_list_overrides_person_label_for_cities() -> None:
     assert one(mentions, "Yerevan").actor == "ARM"
 
 
+def test_first_names_that_are_capitals_stay_names() -> None:
+    mentions = mentions_of("Sofia Coppola attended the premiere in Sofia.")
+    assert one(mentions, "Sofia Coppola").actor is None
+    assert one(mentions, "Sofia").place == "geonames:727011"
+
+
 def test_roles_give_a_person_a_country_and_a_role() -> None:
     mentions = mentions_of(
         "Russian presidential spokesman Dmitry Peskov spoke after Turkish Vice President Fuat "

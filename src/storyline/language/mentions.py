@@ -231,8 +231,8 @@ def _repair_model_spans(doc: Doc, candidates: list[_Candidate]) -> list[_Candida
     * "Foreign Ministry", "State" (of "Secretary of State"), "the Azerbaijani Foreign
       Ministry": spans of title words and state names only are left to the role and
       institution passes;
-    * "Karabakh Conflict"/PERSON (a title-case headline): a person's name holds no region,
-      capital or demonym.
+    * "Karabakh Conflict"/PERSON (a title-case headline): a person's name holds no region or
+      demonym.
     """
     lexicon = role_lexicon()
     state_tokens: set[int] = set()
@@ -242,7 +242,8 @@ def _repair_model_spans(doc: Doc, candidates: list[_Candidate]) -> list[_Candida
             continue
         if cand.phrase.kind in STATE_KINDS:
             state_tokens.update(range(cand.start, cand.end))
-        if cand.phrase.kind in (REGION, CAPITAL, DEMONYM):
+        # Not capitals: "Sofia Coppola", "Paris Hilton" are people.
+        if cand.phrase.kind in (REGION, DEMONYM):
             place_tokens.update(range(cand.start, cand.end))
     out: list[_Candidate] = []
     for cand in candidates:
