@@ -106,6 +106,8 @@ def test_stage_survives_empty_and_junk_text() -> None:
         )
     )
     assert articles[0].entity_mentions == [] and articles[0].sentences == []
+    too_long = Article.create(source="huge", text="Baku said so. " * 80_000)
+    assert annotate_many([too_long]).__next__().entity_mentions == []
     assert resolve_entities(articles).entities == [] or all(
         e.mention_count > 0 for e in resolve_entities(articles).entities
     )

@@ -50,17 +50,33 @@ def apply_doc(article: Article, doc: Doc) -> Article:
     return article
 
 
+def _parsable(article: Article, max_length: int) -> str:
+    """The text spaCy will parse: an article longer than the model allows is left unparsed
+    (one logged reason) rather than failing the batch."""
+    text = article.text or ""
+    if len(text) > max_length:
+        log.warning(
+            "language: %s not analysed: %d characters over spaCy's limit of %d",
+            article.source,
+            len(text),
+            max_length,
+        )
+        return ""
+    return text
+
+
 def annotate(article: Article) -> Article:
     """The stage function: parse one article and fill its sentences and entity mentions."""
-    return apply_doc(article, get_nlp()(article.text or ""))
+    nlp = get_nlp()
+    return apply_doc(article, nlp(_parsable(article, nlp.max_length)))
 
 
 def annotate_many(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[Article]:
     """`annotate` over many articles with one `nlp.pipe` (faster than one call per article)."""
     nlp = get_nlp()
     pending = list(articles)
-    docs = nlp.pipe((a.text or "" for a in pending), batch_size=batch_size)
-    for article, doc in zip(pending, docs, strict=True):
+    texts = [_parsable(a, nlp.max_length) for a in pending]
+    for article, doc in zip(pending, nlp.pipe(texts, batch_size=batch_size), strict=True):
         yield apply_doc(article, doc)
 
 
