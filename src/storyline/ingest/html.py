@@ -7,6 +7,7 @@ main-text extraction.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter
@@ -49,6 +50,9 @@ _MIN_H1_OVERLAP = 0.5
 _MAX_HEADLINE_WORDS = 40
 # Byline residue around a name: "By Jane Doe ·", "Jane Doe |".
 _AUTHOR_TRIM = re.compile(r"^\W+|[\s|·•,;:–—-]+$")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# JSON-LD types whose datePublished is the page's own (not a site's, a product's, a video's).
+_POSTING_TYPE = re.compile(r"Article$|Posting$|^Report$|^Question$|^Review$|^Recipe$|^HowTo$")
 _PARSE_ERRORS = (ParserError, XMLSyntaxError, ValueError, TypeError)
 
 
@@ -77,6 +81,7 @@ class PageMetadata:
     url: str | None = None
     hostname: str | None = None
     date: str | None = None
+    date_evidence: str | None = None
     site_names: list[str] = field(default_factory=list)
 
 
@@ -93,7 +98,7 @@ def extract_page(markup: str | HtmlElement, url: str | None = None) -> dict[str,
     """Body text and metadata of a page; None when trafilatura finds no main content.
 
     Keys: text, title (the headline, site name removed), author, sitename, url, hostname, date
-    (YYYY-MM-DD, the original publication date), language, captions.
+    (YYYY-MM-DD, the original publication date) and date_evidence, language, captions.
     """
     tree = markup if isinstance(markup, HtmlElement) else parse_html(markup)
     if tree is None:
@@ -103,13 +108,14 @@ def extract_page(markup: str | HtmlElement, url: str | None = None) -> dict[str,
         return None
     metadata = page_metadata(tree, url)
     return {
-        "text": text,
+        "text": without_headline(text, metadata.title),
         "title": metadata.title,
         "author": metadata.author,
         "sitename": metadata.sitename,
         "url": metadata.url,
         "hostname": metadata.hostname,
         "date": metadata.date,
+        "date_evidence": metadata.date_evidence,
         "language": language,
         "captions": figure_captions(tree),
     }
@@ -138,6 +144,14 @@ def main_text(tree: HtmlElement, url: str | None = None) -> tuple[str | None, st
     return None, None
 
 
+def without_headline(text: str, title: str | None) -> str:
+    """The body without a first line that only repeats the headline (kept in `title`)."""
+    first, sep, rest = text.lstrip().partition("\n")
+    if title and sep and rest.strip() and _words(first) == _words(title):
+        return rest.lstrip("\n")
+    return text
+
+
 def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     """Title, author, site name, URL and publication date from one parsed page.
 
@@ -158,6 +172,7 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     hostname = urlsplit(page_url).hostname if page_url else None
     sitename = (found.sitename or _quiet(extract_sitename, tree) or "").lstrip("@").strip() or None
     site_names = _site_names(tree, sitename)
+    published, evidence = publication_date(tree, page_url)
     return PageMetadata(
         title=best_title(
             h1_texts(tree),
@@ -169,13 +184,75 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         sitename=sitename,
         url=page_url,
         hostname=hostname,
-        date=publication_date(tree, page_url),
+        date=published,
+        date_evidence=evidence,
         site_names=site_names,
     )
 
 
-def publication_date(tree: HtmlElement, url: str | None = None) -> str | None:
-    """The original publication date (YYYY-MM-DD) htmldate finds, or None."""
+def publication_date(tree: HtmlElement, url: str | None = None) -> tuple[str | None, str | None]:
+    """The original publication date (YYYY-MM-DD) and where it came from: the page's own
+    JSON-LD `datePublished` when it states one, else what htmldate finds (meta tags, markup,
+    then the text). (None, None) when the page gives no date."""
+    day = json_ld_published(tree)
+    if day:
+        return day, "page metadata (JSON-LD datePublished)"
+    day = htmldate_published(tree, url)
+    if day:
+        return day, "page metadata (publication date, htmldate)"
+    return None, None
+
+
+def json_ld_published(tree: HtmlElement) -> str | None:
+    """`datePublished` of the page's main JSON-LD item: an article or posting type first, else
+    the first item that has one. Only ISO dates (YYYY-MM-DD...) that are not in the future."""
+    found: list[tuple[bool, str]] = []
+    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        for item in _json_ld_items(data):
+            day = _iso_day(item.get("datePublished"))
+            if day:
+                found.append((_is_posting(item.get("@type")), day))
+    for preferred in (True, False):
+        for is_posting, day in found:
+            if is_posting == preferred:
+                return day
+    return None
+
+
+def _json_ld_items(data: Any) -> Iterator[dict[str, Any]]:
+    """Every object in a JSON-LD document: top level, lists and `@graph`, not nested values."""
+    if isinstance(data, list):
+        for entry in data:
+            yield from _json_ld_items(entry)
+    elif isinstance(data, dict):
+        yield data
+        yield from _json_ld_items(data.get("@graph"))
+
+
+def _is_posting(kind: Any) -> bool:
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and _POSTING_TYPE.search(k) for k in kinds)
+
+
+def _iso_day(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    match = _ISO_DAY.match(value.strip())
+    if not match:
+        return None
+    try:
+        day = date.fromisoformat(match.group(0))
+    except ValueError:
+        return None
+    return day.isoformat() if date(1990, 1, 1) <= day <= date.today() else None
+
+
+def htmldate_published(tree: HtmlElement, url: str | None = None) -> str | None:
+    """The original publication date htmldate finds, or None."""
     try:
         found = find_date(
             tree,
@@ -216,7 +293,7 @@ def html_article(
         fields["outlet_evidence"] = "page metadata (site name)"
     if page.get("date"):
         fields["published"] = str(page["date"])[:10]
-        fields["published_evidence"] = "page metadata (publication date, htmldate)"
+        fields["published_evidence"] = page.get("date_evidence") or "page metadata"
     fields.update({k: v for k, v in metadata.items() if v is not None})
     return Article.create(source=source, text=text, **fields)
 
