@@ -147,10 +147,12 @@ class _Coder:
         self.lex = lex
         self.doc = sent.doc
         self.reference_year = reference_year
+        # `sent.ents` rebuilds every entity span of the document: read it once
+        own_ents = list(sent.ents) if entity_spans is None or timexes is None else []
         hints = (
             entity_spans
             if entity_spans is not None
-            else [span for span in sent.ents if span.label_ in _ACTOR_ENTS]
+            else [span for span in own_ents if span.label_ in _ACTOR_ENTS]
         )
         self.entities = [span for span in hints if sent.start <= span.start < sent.end]
         self.entity_tokens: set[int] = {
@@ -159,7 +161,7 @@ class _Coder:
         if timexes is not None:
             self.timexes = [span for span in timexes if sent.start <= span.start < sent.end]
         else:
-            self.timexes = [span for span in sent.ents if span.label_ in {"DATE", "TIME"}]
+            self.timexes = [span for span in own_ents if span.label_ in {"DATE", "TIME"}]
         self.timex_tokens: set[int] = {
             i for span in self.timexes for i in range(span.start, span.end)
         }
@@ -1228,12 +1230,15 @@ def code_doc(
     language layer found them; each sentence takes the ones inside it.
     """
     coded: list[CodedSentence] = []
+    ents = list(doc.ents) if entity_spans is None or timexes is None else []
+    if entity_spans is None:
+        entity_spans = [span for span in ents if span.label_ in _ACTOR_ENTS]
+    if timexes is None:
+        timexes = [span for span in ents if span.label_ in {"DATE", "TIME"}]
     for sent in doc.sents:
+        inside = [t for t in timexes if sent.start <= t.start < sent.end]
         events = code_sentence(
-            sent, entity_spans=entity_spans, timexes=timexes, reference_year=reference_year
-        )
-        inside = (
-            None if timexes is None else [t for t in timexes if sent.start <= t.start < sent.end]
+            sent, entity_spans=entity_spans, timexes=inside, reference_year=reference_year
         )
         coded.append(CodedSentence(sent, events, extract_claims(sent, timexes=inside)))
     return coded
