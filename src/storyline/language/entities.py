@@ -101,16 +101,26 @@ def resolve_entities(articles: Sequence[Article]) -> EntityIndex:
             others.append(ref)
     _generic_ministries(groups)
     person_groups = _cluster_persons(persons, mentions)
-    surname_keys = {
-        key.split()[-1]: gid for gid, key in _full_name_keys(person_groups, mentions).items()
-    }
+    holders: dict[str, set[str]] = defaultdict(set)
+    for gid, key in _full_name_keys(person_groups, mentions).items():
+        holders[key.split()[-1]].add(gid)
+    moved: set[MentionRef] = set()
     for ref in others:
-        # "Lavrov"/ORG in an article that never gives the full name: a known surname.
+        # "Lavrov"/ORG in an article that never gives the full name: the one person with
+        # that surname in the corpus (none when two share it).
         key = mentions[ref].key
-        if " " not in key and key in surname_keys and mentions[ref].label in ("ORG", "GPE"):
-            person_groups[surname_keys[key]].refs.append(ref)
-            continue
-    others = [r for r in others if not any(r in g.refs for g in person_groups.values())]
+        if (
+            " " not in key
+            and len(holders.get(key, ())) == 1
+            and mentions[ref].label
+            in (
+                "ORG",
+                "GPE",
+            )
+        ):
+            person_groups[next(iter(holders[key]))].refs.append(ref)
+            moved.add(ref)
+    others = [r for r in others if r not in moved]
     _surnames_that_are_places(person_groups, groups, mentions)
     groups.update(person_groups)
     _resolve_roles(roles, mentions, person_groups, groups)
@@ -191,6 +201,10 @@ def _cluster_persons(
     refs: list[MentionRef], mentions: dict[MentionRef, EntityMention]
 ) -> dict[str, _Group]:
     full: list[tuple[str, str, list[MentionRef]]] = []  # (first, last, refs)
+    # Candidates are looked up by the first letter of the surname key, so a corpus of
+    # thousands of names is not compared all against all.
+    by_initial: dict[str, list[int]] = defaultdict(list)
+    exact: dict[tuple[str, str], int] = {}
     first: str | None
     single: list[MentionRef] = []
     for ref in refs:
@@ -200,12 +214,18 @@ def _cluster_persons(
         if first is None:
             single.append(ref)
             continue
-        for entry in full:
-            if _same_first_name(entry[0], first) and _same_surname(entry[1], last):
-                entry[2].append(ref)
-                break
-        else:
-            full.append((first, last, [ref]))
+        found = exact.get((first, last))
+        if found is None:
+            for i in by_initial[last[0]]:
+                if _same_first_name(full[i][0], first) and _same_surname(full[i][1], last):
+                    found = i
+                    break
+        if found is None:
+            found = len(full)
+            full.append((first, last, []))
+            by_initial[last[0]].append(found)
+        exact[(first, last)] = found
+        full[found][2].append(ref)
     groups: dict[str, _Group] = {}
     full_ids: list[str] = []
     for index, (_, _, members) in enumerate(full):
@@ -215,7 +235,7 @@ def _cluster_persons(
     leftover: list[MentionRef] = []
     for ref in single:
         last = _name_parts(mentions[ref])[1]
-        fits = [i for i, entry in enumerate(full) if _same_surname(entry[1], last)]
+        fits = [i for i in by_initial.get(last[0], ()) if _same_surname(full[i][1], last)]
         if len(fits) > 1:
             # Several people share the surname: the one named in this article, if only one is.
             here = [i for i in fits if any(r[0] == ref[0] for r in full[i][2])]
@@ -312,20 +332,25 @@ def _cluster_others(
     # The model labels one name ORG here and PRODUCT or NORP there ("iTunes"): within a
     # corpus the same spelling is one entity, except that places stay apart from the rest.
     clusters: list[tuple[str, str, list[MentionRef]]] = []  # (place or not, key, refs)
+    exact: dict[tuple[str, str], int] = {}
+    by_initial: dict[tuple[str, str], list[int]] = defaultdict(list)
     for ref in refs:
         mention = mentions[ref]
         kind = "place" if KIND_OF_LABEL.get(mention.label) == "place" else "named"
-        for entry in clusters:
-            if entry[0] != kind:
-                continue
-            if entry[1] == mention.key or (
-                min(len(entry[1]), len(mention.key)) >= MIN_FUZZY_LENGTH
-                and fuzz.ratio(entry[1], mention.key) >= NAME_SCORE
-            ):
-                entry[2].append(ref)
-                break
-        else:
-            clusters.append((kind, mention.key, [ref]))
+        key = mention.key
+        found = exact.get((kind, key))
+        if found is None and len(key) >= MIN_FUZZY_LENGTH:
+            for i in by_initial[(kind, key[0])]:
+                other = clusters[i][1]
+                if len(other) >= MIN_FUZZY_LENGTH and fuzz.ratio(other, key) >= NAME_SCORE:
+                    found = i
+                    break
+        if found is None:
+            found = len(clusters)
+            clusters.append((kind, key, []))
+            by_initial[(kind, key[:1])].append(found)
+        exact[(kind, key)] = found
+        clusters[found][2].append(ref)
     groups: dict[str, _Group] = {}
     for index, (_kind, _key, members) in enumerate(clusters):
         labels = Counter(KIND_OF_LABEL.get(mentions[r].label, "other") for r in members)

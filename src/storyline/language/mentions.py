@@ -207,10 +207,13 @@ def _select(doc: Doc, tables: ActorTables) -> list[_Candidate]:
         chosen.append(cand)
     # A model ORG span whose head (last words) is a table organisation is that organisation:
     # "the Organization for Security and Co-operation in Europe (OSCE) Minsk Group".
-    orgs = [c for c in candidates if c.phrase and c.phrase.kind == ORG]
+    orgs_ending: dict[int, list[_Candidate]] = {}
+    for org in candidates:
+        if org.phrase and org.phrase.kind == ORG:
+            orgs_ending.setdefault(org.end, []).append(org)
     for cand in chosen:
         if cand.phrase is None and cand.label == "ORG":
-            heads = [o for o in orgs if o.end == cand.end and o.start > cand.start]
+            heads = [o for o in orgs_ending.get(cand.end, ()) if o.start > cand.start]
             if heads:
                 cand.phrase = heads[0].phrase
         if cand.phrase is None:
