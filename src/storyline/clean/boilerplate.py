@@ -38,12 +38,19 @@ _DATELINE_PREFIX = re.compile(
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 
 # How many short lines after the body may still belong to it.
-_TAIL_GRACE = 1000
+# Furniture that sits inside a body between paragraphs rather than closing it.
+_INLINE_KINDS = ("advert", "caption", "share", "other")
 _EXTEND_HEAD = True
+_EXTEND_TAIL = True
 # Below this prose weight no run of units counts as the article body.
 _MIN_BODY_WEIGHT = 40.0
 _SHORT_COST = 3.0
 _BULLET_COST = 4.0
+
+# A teaser list: this many headings among this many blocks, with no long paragraph.
+_RIVER_WINDOW = 10
+_RIVER_HEADINGS = 5
+_RIVER_LONGEST = 45
 
 # Openers of these kinds head a list of links, after which the article may resume.
 _LIST_OPENERS = ("teaser", "navigation")
@@ -86,7 +93,7 @@ def _ends_sentence(text: str) -> bool:
 def _line_kind(text: str, kinds: tuple[KindPatterns, ...]) -> str | None:
     if len(text) > 240:
         return None
-    stripped = text.strip(" *-–—•|·:>\"'")
+    stripped = text.strip(" *-–—•|·:>\"'()[]")
     for spec in kinds:
         if spec.line is not None and spec.line.match(stripped):
             return spec.kind
@@ -194,7 +201,8 @@ def judge(text: str, *, title: str | None = None) -> list[Judged]:
         # its position, only for its own evidence.
         start, end = 0, len(judged) - 1
     end = _cut_at_opener(judged, start, end, kinds)
-    end = _extend_tail(judged, end, kinds)
+    if _EXTEND_TAIL:
+        end = _extend_tail(judged, end, kinds)
     if _EXTEND_HEAD:
         start = _extend_head(judged, start, title)
     _label_outside(judged, start, end, kinds)
@@ -202,24 +210,31 @@ def judge(text: str, *, title: str | None = None) -> list[Judged]:
 
 
 def _smooth(judged: list[Judged], weights: list[float], kinds: tuple[KindPatterns, ...]) -> None:
-    """A short block between two blocks of one junk kind, with a phrase of it, is of it too.
+    """Junk comes in runs: a block beside a block of one junk kind is of it too when it has
+    a phrase of that kind, or when it is short and the blocks on both sides are of that kind.
 
     Sign-up boxes and comment policies come as runs of lines; one line of such a run may read
     as prose ("Keep an eye on your inbox for the latest news.").
     """
-    for i in range(1, len(judged) - 1):
-        item = judged[i]
-        before, after = judged[i - 1].kind, judged[i + 1].kind
-        if item.kind is not None or before is None or before != after:
-            continue
-        if before in ("caption", "dateline", "byline", "other"):
-            continue
-        spec = next(k for k in kinds if k.kind == before)
-        n = _size(item.unit.text)
-        hits = sum(1 for p in spec.phrases if p.search(item.unit.text))
-        if n <= 40 and (hits or n <= 15):
-            item.kind, item.reason = before, f"between two {before} blocks"
-            weights[i] = -(4.0 + n)
+    by_kind = {k.kind: k for k in kinds}
+    changed = True
+    while changed:
+        changed = False
+        for i, item in enumerate(judged):
+            if item.kind is not None:
+                continue
+            before = judged[i - 1].kind if i > 0 else None
+            after = judged[i + 1].kind if i + 1 < len(judged) else None
+            n = _size(item.unit.text)
+            for kind in dict.fromkeys(k for k in (before, after) if k is not None):
+                if kind in ("caption", "dateline", "byline", "other") or n > 40:
+                    continue
+                hits = sum(1 for p in by_kind[kind].phrases if p.search(item.unit.text))
+                if hits or (before == after and n <= 15):
+                    item.kind, item.reason = kind, f"in a run of {kind} blocks"
+                    weights[i] = -(4.0 + n)
+                    changed = True
+                    break
 
 
 def _previous_key(judged: list[Judged], item: Judged) -> str | None:
@@ -261,17 +276,25 @@ def _extend_tail(judged: list[Judged], end: int, kinds: tuple[KindPatterns, ...]
     """Short closing lines after the body stay until the first sign of furniture.
 
     A body often ends in lines too short to weigh as prose (a sign-off, "With wire reports", a
-    last Q and A); they go only when junk evidence, a list or a heading comes before them.
+    last Q and A); they go only when junk evidence, a list or a heading comes before them. A
+    single inline slot (an ad label, a promo line, a caption) between prose paragraphs does not
+    end the body: it is removed and the paragraph after it stays.
     """
-    limit = min(len(judged), end + 1 + _TAIL_GRACE)
-    for i in range(end + 1, limit):
+    i = end + 1
+    while i < len(judged):
         item = judged[i]
         unit = item.unit
+        if item.kind in _INLINE_KINDS and i + 1 < len(judged):
+            following = judged[i + 1]
+            if following.kind is None and _is_prose(following.unit.text):
+                i += 1
+                continue
         if item.kind is not None or unit.heading or (unit.bullet and len(unit.text) < 30):
             break
         if _opener_kind(unit.text, kinds) is not None:
             break
         end = i
+        i += 1
     return end
 
 
@@ -307,10 +330,35 @@ def _cut_at_opener(
             continue
         if opener is not None and i > start and before >= 0.5 * total:
             return i - 1
+        if item.kind == "comments" and i > start and before >= 0.6 * total:
+            return i - 1  # a comment line (a "Reply" link, the comment rules) late in the body
+        if i > start and before >= 0.5 * total and _starts_river(judged, i, end):
+            return i - 1
         if item.kind is None:
             before += n
         i += 1
     return end
+
+
+def _is_heading_like(unit: Unit) -> bool:
+    if unit.heading:
+        return True
+    words = _words(unit.text)
+    return (
+        0 < len(words) <= 14 and not _ends_sentence(unit.text) and _title_case_share(words) >= 0.6
+    )
+
+
+def _starts_river(judged: list[Judged], i: int, end: int) -> bool:
+    """A list of teasers: headings every few blocks with only short snippets between them."""
+    if not _is_heading_like(judged[i].unit):
+        return False
+    window = judged[i : min(end + 1, i + _RIVER_WINDOW)]
+    if len(window) < _RIVER_WINDOW:
+        return False
+    headings = sum(1 for j in window if _is_heading_like(j.unit))
+    longest = max(_size(j.unit.text) for j in window)
+    return headings >= _RIVER_HEADINGS and longest < _RIVER_LONGEST
 
 
 def _extend_head(judged: list[Judged], start: int, title: str | None) -> int:
@@ -348,7 +396,7 @@ def _label_outside(
                 item.kind, item.reason = "other", "outside the article body"
             else:
                 item.kind, item.reason = "navigation", "outside the article body"
-        elif i > end and section is not None and item.kind in ("other", "navigation"):
+        elif i > end and section is not None and item.kind in ("other", "navigation", "share"):
             item.kind = section
 
 

@@ -55,6 +55,11 @@ _FUTURE = re.compile(
     r"is due|are due|due to|upcoming|ahead of|next|set to|going to)\b",
     re.I,
 )
+_PAST_VERB = re.compile(
+    r"\b(?:\w+ed|said|told|met|held|made|took|gave|spoke|wrote|began|broke|came|went|saw|"
+    r"was|were|had|did|won|lost|left|sent|rose|fell|hit|struck|urged)\b(?:\s+\S+){0,3}\s*$",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’»)]*\s+(?=[\"“«(]?[A-Z0-9])")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|-|\b)")
 _URL_COMPACT = re.compile(r"/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:/|-|\b)")
@@ -132,6 +137,8 @@ def _weekday_mentions(text: str) -> list[tuple[int, int, str, str]]:
                 role = "relative"
             elif before.startswith("later") or after == "later":
                 role = "today"
+            elif _PAST_VERB.search(sentence[max(0, match.start() - 40) : match.start()]):
+                role = "past"  # "said on Thursday", "was killed Monday"
             elif future:
                 role = "future"
             else:

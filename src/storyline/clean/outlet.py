@@ -20,7 +20,8 @@ from urllib.parse import urlparse
 from storyline.clean.lexicon import OutletSignature, outlet_signatures, wire_agencies
 from storyline.model import Article
 
-_NAME = r"(?P<name>(?:The |the )?[A-Z][\w&.’'-]*(?:\s(?:[A-Z][\w&.’'-]*|of|de|du|and|&)){0,5})"
+_TOKEN = r"[A-Z](?:[\w&’'-]|\.(?=\w))*"
+_NAME = rf"(?P<name>(?:The |the )?{_TOKEN}(?:\s(?:{_TOKEN}|of|de|du|and|&)){{0,5}})"
 # (pattern, strength, what it is); the name group is the outlet's own name for itself.
 _SELF_REFERENCES: tuple[tuple[re.Pattern[str], int, str], ...] = (
     (

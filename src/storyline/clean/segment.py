@@ -22,6 +22,8 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 # A sentence ends at . ! ? (and closing quotes) before a space and a capital or opening quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“«(]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9])")
 _LONG_LINE = 2500
+# In a text of a few very long lines (paragraphs joined with spaces), lines past this are cut.
+_JOINED_LINE = 400
 
 
 @dataclass
@@ -87,6 +89,8 @@ def segment(text: str) -> list[Unit]:
     lines = text.split("\n")
     markdown = _is_markdown(lines)
     width = _wrap_width(lines)
+    filled = [line for line in lines if line.strip()]
+    joined = len(filled) <= 3 or sum(len(x) for x in filled) / len(filled) > 1500
     units: list[Unit] = []
     para = -1
     blank = False
@@ -110,7 +114,7 @@ def segment(text: str) -> list[Unit]:
         if not re.search(r"\w", words):
             blank = True
             return
-        if len(words) > _LONG_LINE:
+        if len(words) > _LONG_LINE or (joined and len(words) > _JOINED_LINE):
             pieces = [p for p in _SENTENCE_END.split(words) if p.strip()]
             for i, piece in enumerate(pieces):
                 units.append(

@@ -35,7 +35,7 @@ _CONTINUATION = re.compile(
 )
 _LEANS_BACK = re.compile(r"\b(separately|meanwhile|also|too|as well|in addition)\b", re.IGNORECASE)
 
-MIN_SECTION_WORDS = 100
+MIN_SECTION_WORDS = 60
 SPLIT_SCORE = 3
 
 
