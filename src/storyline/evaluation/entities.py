@@ -13,8 +13,9 @@ README says precision is not meaningful (annotation is selective):
 * `ner_recall`: share of gold named mentions overlapped by a system mention (also per type:
   `ner_recall_per`, `_org`, `_loc`, `_pro`, `_fin`);
 * `bcubed_p/r/f1`: B-cubed over the gold named mentions, the system cluster of a mention being
-  the entity of the system mention that overlaps it most (a missed mention is a singleton); the
-  gold cluster is its `instance_id`. `bcubed_f1_exact_string` is the same with the system entity
+  the entity of the system mention on its head word (the last word before a post-modifier:
+  "Apple's iTunes" -> iTunes, "San Jose, California" -> San Jose), else of the one overlapping
+  it most (a missed mention is a singleton); the gold cluster is its `instance_id`. `bcubed_f1_exact_string` is the same with the system entity
   replaced by the lower-cased surface string (the no-merging-intelligence baseline, same run).
 * `docs_per_s`: documents per second of parse + mentions + merge.
 
@@ -28,6 +29,7 @@ folder or any folder/file of articles `storyline ingest` reads.
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 import xml.etree.ElementTree as ET
@@ -233,10 +235,19 @@ def evaluate(folder: Path, options: EvalOptions) -> dict[str, Any]:
     return metrics
 
 
+# Post-modifiers end a noun phrase's head part: "San Jose, California", "the Moscone Center in
+# San Francisco", "an iPod capable of displaying video".
+_POST_MODIFIER = re.compile(r",| (?:in|of|at|for|with|from|on|near|located|capable|based) ")
+
+
 def _matching_mention(gold: GoldMention, article: Article) -> int:
-    """The system mention of a gold one: the one on its last word (English names are
-    head-final: "Apple's iTunes" is iTunes), else the largest overlap; -1 if none."""
-    head_start = gold.start + article.text[gold.start : gold.end].rstrip().rfind(" ") + 1
+    """The system mention of a gold one: the one on its head word (the last word before any
+    post-modifier: "Apple's iTunes" is iTunes, "San Jose, California" is San Jose), else the
+    largest overlap; -1 if none."""
+    text = article.text[gold.start : gold.end]
+    cut = _POST_MODIFIER.search(text)
+    head_part = text[: cut.start()] if cut else text.rstrip()
+    head_start = gold.start + head_part.rfind(" ") + 1
     best, best_overlap = -1, 0
     for m, mention in enumerate(article.entity_mentions):
         overlap = min(gold.end, mention.end) - max(gold.start, mention.start)
