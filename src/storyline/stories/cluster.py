@@ -39,7 +39,7 @@ import datetime as dt
 import hashlib
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,9 +148,12 @@ class _ViewCounts:
                 self.df[np.fromiter(vector.keys(), np.int64, len(vector))] += 1
             self.docs += 1
 
-    def idf(self) -> np.ndarray:
-        # scikit-learn's smooth IDF: never zero, so a lone first article still has a vector.
-        return np.log((1.0 + self.docs) / (1.0 + self.df)) + 1.0
+    def idf(self, buckets: np.ndarray) -> np.ndarray:
+        """IDF of `buckets` (only those: the table is large and most of it unused).
+
+        scikit-learn's smooth IDF: never zero, so a lone first article still has a vector.
+        """
+        return np.log((1.0 + self.docs) / (1.0 + self.df[buckets])) + 1.0
 
 
 def story_id(founder_article_id: str) -> str:
@@ -215,7 +218,7 @@ class StoryClusterer:
         gram: dict[str, np.ndarray] = {}
         article_norm: dict[str, np.ndarray] = {}
         for view in self.views:
-            idf = self.counts[view].idf()
+            idf = self.counts[view].idf
             batch_matrix, article_norm[view] = _matrix([f.views.get(view, {}) for f in batch], idf)
             story_matrix = _centroid_matrix([s.centroids.get(view) for s in self.stories], idf)
             gram_v = (batch_matrix @ batch_matrix.T).toarray()
@@ -442,27 +445,31 @@ class StoryClusterer:
         return cls.from_dict(json.loads(path.read_text("utf-8")), config, extractor)
 
 
-def _matrix(vectors: list[dict[int, float]], idf: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
+def _matrix(
+    vectors: list[dict[int, float]], idf: Callable[[np.ndarray], np.ndarray]
+) -> tuple[sp.csr_matrix, np.ndarray]:
     """Rows of TF-IDF vectors, each L2-normalised (an empty one stays empty), and their norms."""
     indptr = np.zeros(len(vectors) + 1, np.int64)
     indptr[1:] = np.cumsum([len(v) for v in vectors])
     indices = np.fromiter((k for v in vectors for k in v), np.int64, int(indptr[-1]))
     data = np.fromiter((x for v in vectors for x in v.values()), np.float64, int(indptr[-1]))
-    data *= idf[indices]
+    data *= idf(indices)
     matrix = sp.csr_matrix((data, indices, indptr), shape=(len(vectors), HASH_BUCKETS))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
     return sp.csr_matrix(sp.diags(scale) @ matrix), norms
 
 
-def _centroid_matrix(centroids: list[Centroid | None], idf: np.ndarray) -> sp.csr_matrix:
+def _centroid_matrix(
+    centroids: list[Centroid | None], idf: Callable[[np.ndarray], np.ndarray]
+) -> sp.csr_matrix:
     """Rows of story centroids weighed by the current IDF (not normalised)."""
     parts = [c if c is not None else Centroid.empty() for c in centroids]
     indptr = np.zeros(len(parts) + 1, np.int64)
     indptr[1:] = np.cumsum([len(c.indices) for c in parts])
     if parts and indptr[-1]:
         indices = np.concatenate([c.indices for c in parts]).astype(np.int64)
-        data = np.concatenate([c.values for c in parts]) * idf[indices]
+        data = np.concatenate([c.values for c in parts]) * idf(indices)
     else:
         indices, data = np.zeros(0, np.int64), np.zeros(0)
     return sp.csr_matrix((data, indices, indptr), shape=(len(parts), HASH_BUCKETS))
