@@ -12,7 +12,7 @@ import pytest
 from conftest import FIXTURES, shared_path
 from storyline.evaluation import EvalOptions
 from storyline.evaluation.plover import bench_events, eval_plover, token_f1
-from storyline.events.lexicon import PLOVER_TYPES, Code, load_lexicon
+from storyline.events.lexicon import PLOVER_TYPES, Code, guess_lemma, load_lexicon
 from storyline.events.plover import EventCandidate, code_sentence, load_nlp, main_event
 
 # news_sentences.jsonl was written alongside the coder; blind_news_sentences.jsonl was written
@@ -186,3 +186,39 @@ def test_bench_task_times_parse_and_coding(tmp_path: Path) -> None:
     metrics = bench_events(tmp_path, EvalOptions(extra={"rounds": "1"}))
     assert metrics["texts"] == 2 and metrics["events"] >= 3
     assert metrics["overhead_ratio"] is not None and metrics["overhead_ratio"] >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "status"),
+    [
+        # irregular past tense, light verb + plural noun
+        ("The two ministers held talks in Geneva on Monday.", "CONSULT", "occurred"),
+        # -ed with a doubled consonant
+        ("Artillery shelled the outskirts of the city overnight.", "ASSAULT", "occurred"),
+        # pattern verb + particle, future
+        ("The rebels will hand over their weapons next week.", "RETREAT", "planned"),
+        # frame with a plural noun object
+        ("Moscow denied the accusations.", "REJECT", "occurred"),
+    ],
+)
+def test_coder_works_without_spacy_lemmas(text: str, action: str, status: str) -> None:
+    # the language layer's shared pipeline runs with the lemmatizer disabled
+    doc = load_nlp(lemmatizer=False)(text)
+    assert sum(token.lemma_ == "" for token in doc) > len(doc) // 2
+    event = main_event(code_sentence(next(iter(doc.sents))))
+    assert event is not None and (event.action, event.status) == (action, status)
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("met", "meet"),  # irregular
+        ("shelled", "shell"),  # -ed
+        ("planned", "plan"),  # doubled consonant
+        ("casualties", "casualty"),  # -ies
+        ("negotiations", "negotiation"),  # plural noun
+        ("zebras", "zebras"),  # unknown to the lexicon: left alone
+    ],
+)
+def test_guess_lemma(word: str, stem: str) -> None:
+    assert guess_lemma(word) == stem

@@ -18,8 +18,9 @@ with the coder's spaCy model and coded; the main event (`plover.main_event`) is 
   fixtures under `tests/data/events/` do), the main event's status and claimant token F1;
 * `sentences_per_s`: sentences parsed and coded per second.
 
-`--set records=NAME.jsonl` picks one file of the folder; `--by FIELD` breaks accuracy down by a
-gold field (e.g. `event`).
+`--set records=NAME.jsonl` picks one file of the folder; `--set lemmatizer=off` parses as the
+language layer's shared pipeline does (no spaCy lemmas: the coder guesses them from its
+lexicon); `--by FIELD` breaks accuracy down by a gold field (e.g. `event`).
 
 bench events: PATH is a folder of `*.txt` articles (or `*.jsonl` records with `text`). Times
 spaCy's parse alone and parse + coding of every sentence, alternating, on the same texts in the
@@ -120,9 +121,11 @@ def token_f1(predicted: list[str], gold: list[str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def code_record(text: str) -> tuple[list[EventCandidate], EventCandidate | None]:
+def code_record(
+    text: str, *, lemmatizer: bool = True
+) -> tuple[list[EventCandidate], EventCandidate | None]:
     """All candidates of a gold record's text (one or more sentences) and its main event."""
-    doc = load_nlp()(text)
+    doc = load_nlp(lemmatizer=lemmatizer)(text)
     candidates: list[EventCandidate] = []
     mains: list[EventCandidate] = []
     for sent in doc.sents:
@@ -206,9 +209,10 @@ def _mean(values: list[float]) -> float | None:
 @eval_tasks.register("plover")
 def eval_plover(path: Path, options: EvalOptions) -> dict[str, Any]:
     gold = list(read_gold(path, options))
-    load_nlp()  # loading the model is not coding time
+    lemmatizer = options.extra.get("lemmatizer", "on") != "off"
+    load_nlp(lemmatizer=lemmatizer)  # loading the model is not coding time
     started = time.perf_counter()
-    rows = [(item, *code_record(item.text)) for item in gold]
+    rows = [(item, *code_record(item.text, lemmatizer=lemmatizer)) for item in gold]
     seconds = time.perf_counter() - started
     metrics = score(rows)
     metrics["sentences_per_s"] = round(len(rows) / seconds, 2) if seconds > 0 else None

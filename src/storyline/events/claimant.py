@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from storyline.events.lexicon import Lexicon
+from storyline.events.lexicon import Lexicon, lemma_of
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 
@@ -59,7 +59,7 @@ def find_claimant(clause: Token, sent: Span, lex: Lexicon) -> tuple[Token | None
             node.dep_ in {"ccomp", "parataxis", "advcl", "xcomp", "conj", "dep"}
             and head.i != node.i
         ):
-            if head.lemma_.lower() in lex.reporting_verbs and head.pos_ in {"VERB", "AUX"}:
+            if lemma_of(head) in lex.reporting_verbs and head.pos_ in {"VERB", "AUX"}:
                 speaker = _subject(head)
                 if speaker is not None and speaker.i != clause.i:
                     return speaker, head.text
@@ -70,7 +70,7 @@ def find_claimant(clause: Token, sent: Span, lex: Lexicon) -> tuple[Token | None
     for child in clause.children:
         if (
             child.dep_ in {"parataxis", "ccomp", "advcl"}
-            and child.lemma_.lower() in lex.reporting_verbs
+            and lemma_of(child) in lex.reporting_verbs
             and child.i > clause.i
         ):
             speaker = _subject(child)

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from storyline.events.claimant import find_claimant
-from storyline.events.lexicon import Lexicon, load_lexicon
+from storyline.events.lexicon import Lexicon, lemma_of, load_lexicon
 
 _NOT_QUANTITIES = {"DATE", "TIME", "ORDINAL"}
 _NUMBER_WORDS = {
@@ -176,7 +176,7 @@ def extract_claims(
         start = min([noun.i, *(m.i for m in modifiers)])
         counted = sent.doc[start : noun.i + 1]
         predicate = _predicate(noun)
-        reporting = predicate is not None and predicate.lemma_.lower() in lex.reporting_verbs
+        reporting = predicate is not None and lemma_of(predicate) in lex.reporting_verbs
         subject = counted.text
         if predicate is not None and not reporting:
             subject = f"{counted.text} {predicate.text}"
@@ -198,7 +198,7 @@ def extract_claims(
         claims.append(
             ClaimCandidate(
                 value=value,
-                unit=noun.lemma_.lower(),
+                unit=lemma_of(noun),
                 subject=subject,
                 quantity=quantity,
                 counted=counted,

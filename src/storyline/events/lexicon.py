@@ -9,6 +9,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from spacy.tokens import Token
+
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE",
     "CONSULT",
@@ -105,6 +107,8 @@ class Lexicon:
     context_preps: frozenset[str]
     phrasal_verbs: frozenset[str] = field(default=frozenset())
     known_verbs: frozenset[str] = field(default=frozenset())
+    known_words: frozenset[str] = field(default=frozenset())
+    irregular: dict[str, str] = field(default_factory=dict)
 
     def recipient_preps_for(self, plover_type: str) -> frozenset[str]:
         return self.recipient_preps.get(plover_type, self.recipient_preps["default"])
@@ -209,4 +213,75 @@ def load_lexicon() -> Lexicon:
         | frozenset(verb for verb, _ in phrasal)
         | frozenset(cues["light_verbs"]["verbs"])
         | frozenset(reporting["verbs"]),
+        known_words=_known_words(triggers, cues),
+        irregular=dict(cues["irregular"]["forms"]),
     )
+
+
+def _known_words(triggers: dict[str, Any], cues: dict[str, Any]) -> frozenset[str]:
+    """Every word the lexicon looks up: the stems a lemma guess may land on."""
+    words: set[str] = set(triggers["verbs"]) | set(triggers["nouns"])
+    for entry in triggers.get("patterns", []):
+        for key in ("verb", "object", "particle", "prep_object"):
+            words.update(value for value in entry.get(key, []) if not value.startswith("@"))
+    for entry in triggers.get("noun_patterns", []):
+        words.update(entry["noun"])
+        words.update(entry["modifier"])
+    for values in triggers.get("groups", {}).values():
+        words.update(values)
+    words.update(cues["frames"])
+    words.update(phrase.split()[0] for phrase in cues["phrasal_frames"])
+    words.update(cues["noun_frames"])
+    words.update(cues["reporting"]["verbs"])
+    words.update(cues["reporting"]["nouns"])
+    words.update(cues["light_verbs"]["verbs"])
+    words.update(cues["status"]["hypothetical_verbs"])
+    for key in ("role_of", "heads", "quantity_heads", "container_nouns", "stative_passives"):
+        words.update(cues["actor_nouns"][key])
+    return frozenset(word.lower() for word in words)
+
+
+_SUFFIXES = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ses", "s"),
+    ("es", ""),
+    ("es", "e"),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ing", ""),
+    ("ing", "e"),
+)
+
+
+@lru_cache(maxsize=65536)
+def guess_lemma(word: str) -> str:
+    """The lexicon's stem of an inflected word when the parse gives no lemma: an irregular
+    form, else the first suffix-stripped stem the lexicon knows, else the word itself."""
+    lex = load_lexicon()
+    word = word.lower()
+    if word in lex.irregular:
+        return lex.irregular[word]
+    if word in lex.known_words:
+        return word
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)] + replacement
+            if stem in lex.known_words:
+                return stem
+            # doubled consonants: "shelled" -> "shell" is known; "planned" -> "plan"
+            doubled = suffix in {"ed", "ing"} and len(stem) > 3 and stem[-1] == stem[-2]
+            if doubled and stem[:-1] in lex.known_words:
+                return stem[:-1]
+    return word
+
+
+def lemma_of(token: Token) -> str:
+    """The token's lower-case lemma: spaCy's when the pipeline ran its lemmatizer, else
+    `guess_lemma` (the coder works on the language layer's lemmatizer-free parse too)."""
+    value = token.lemma_
+    if value:
+        return value.lower()
+    return guess_lemma(token.lower_)

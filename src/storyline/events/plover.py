@@ -41,6 +41,7 @@ from storyline.events.lexicon import (
     Code,
     Frame,
     Lexicon,
+    lemma_of,
     load_lexicon,
 )
 from storyline.events.status import clause_cues, combine, frame_status, is_negated
@@ -60,10 +61,12 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(1[89]\d0|20[0-2]0)'?s$")
 
 
-@lru_cache(maxsize=1)
-def load_nlp() -> Language:
-    """The spaCy pipeline the coder expects (tagger, parser, lemmatizer, NER), loaded once."""
-    return spacy.load(SPACY_MODEL)
+@lru_cache(maxsize=2)
+def load_nlp(*, lemmatizer: bool = True) -> Language:
+    """The spaCy pipeline the coder expects (tagger, parser, NER, and the lemmatizer unless
+    told otherwise: the language layer's shared pipeline runs without it, and the coder then
+    guesses lemmas from the lexicon), loaded once."""
+    return spacy.load(SPACY_MODEL, disable=[] if lemmatizer else ["lemmatizer"])
 
 
 @dataclass
@@ -215,7 +218,7 @@ class _Coder:
         for obj in objects:
             out.append(obj)
             out.extend(c for c in obj.children if c.dep_ == "compound" and c.pos_ in _NOMINAL)
-            if obj.lemma_.lower() in self.lex.container_nouns:
+            if lemma_of(obj) in self.lex.container_nouns:
                 for prep in self._children(obj, {"prep"}):
                     if prep.lower_ == "of":
                         for inner in self._pobjs(prep):
@@ -243,7 +246,7 @@ class _Coder:
         """The lemma the lexicon knows: spaCy's, else the word with its inflection stripped
         (the small model lemmatises "staged" as "stag")."""
         lex = self.lex
-        lemma = verb.lemma_.lower()
+        lemma = lemma_of(verb)
         if lemma in lex.known_verbs:
             return lemma
         word = verb.lower_
@@ -308,7 +311,7 @@ class _Coder:
         if lemma in lex.light_verbs and frame is None:
             for obj in self._children(verb, _OBJECT_DEPS):
                 object_code = self._noun_code(obj)
-                if object_code is not None and obj.lemma_.lower() not in lex.noun_frames:
+                if object_code is not None and lemma_of(obj) not in lex.noun_frames:
                     self.consumed.add(obj.i)
                     return _Found(object_code, verb, [verb, obj], nominal=False)
         # 4. frames: "agreed to", "threatened to", "demanded that", "refused"
@@ -329,7 +332,7 @@ class _Coder:
     def _pattern_match(self, verb: Token, pattern: Any) -> list[Token] | None:
         words: list[Token] = [verb]
         if pattern.objects:
-            objects = [o for o in self._object_words(verb) if o.lemma_.lower() in pattern.objects]
+            objects = [o for o in self._object_words(verb) if lemma_of(o) in pattern.objects]
             if not objects:
                 # "recall its ambassador to Greece" parses fine; "put forces on alert" may
                 # hang the noun on a preposition
@@ -348,7 +351,7 @@ class _Coder:
             words.append(prep)
             pobjs = self._pobjs(prep)
             if pattern.prep_objects:
-                pobjs = [o for o in pobjs if o.lemma_.lower() in pattern.prep_objects]
+                pobjs = [o for o in pobjs if lemma_of(o) in pattern.prep_objects]
                 if not pobjs:
                     return None
             if pattern.code.type == PREP_OBJECT:
@@ -375,7 +378,7 @@ class _Coder:
         passive_without_agent = (
             bool(self._children(verb, {"auxpass"}))
             and not self._children(verb, {"agent"})
-            and verb.lemma_.lower() not in self.lex.stative_passives
+            and lemma_of(verb) not in self.lex.stative_passives
         )
         if code is None or (passive_without_agent and code.type == "REJECT"):
             # a status carrier ("plans to", "has been ruled out"): not an event by itself
@@ -386,18 +389,18 @@ class _Coder:
         )
 
     def _adjective_frame(self, adj: Token) -> _Found | None:
-        frame = self.lex.frames.get(adj.lemma_.lower())
+        frame = self.lex.frames.get(lemma_of(adj))
         if frame is not None and self._children(adj, {"xcomp"}):
-            self._status_frames[adj.i] = (frame, adj.lemma_.lower())
+            self._status_frames[adj.i] = (frame, lemma_of(adj))
         return None
 
     def _noun_pattern_code(self, noun: Token) -> Code | None:
         """A noun whose modifier decides its code: "phone call", "hunger strike", "air raid"."""
-        patterns = self.lex.noun_patterns.get(noun.lemma_.lower())
+        patterns = self.lex.noun_patterns.get(lemma_of(noun))
         if not patterns:
             return None
         modifiers = {
-            child.lemma_.lower()
+            lemma_of(child)
             for child in noun.children
             if child.dep_ in {"compound", "amod", "nmod", "npadvmod"}
         }
@@ -407,11 +410,11 @@ class _Coder:
         return None
 
     def _noun_code(self, noun: Token) -> Code | None:
-        lemma = noun.lemma_.lower()
+        lemma = lemma_of(noun)
         specific = self._noun_pattern_code(noun)
         if specific is not None:
             return specific
-        if lemma == "strike" and noun.head.lemma_.lower() == "go":
+        if lemma == "strike" and lemma_of(noun.head) == "go":
             return self.lex.nouns.get(lemma)
         plain = self.lex.nouns.get(lemma)
         if plain is None and noun.lower_ != lemma:
@@ -424,13 +427,13 @@ class _Coder:
         if noun.dep_ == "compound":
             # "battle zones", "war crimes court": a modifier names no act of its own
             return None
-        frame = self.lex.noun_frames.get(noun.lemma_.lower())
+        frame = self.lex.noun_frames.get(lemma_of(noun))
         specific = self._noun_pattern_code(noun)
         if specific is not None:
             return _Found(specific, noun, [noun], nominal=True)
         if frame is not None and frame.code is None:
             # "an attempt to assassinate", "plans to withdraw": a status carrier
-            self._status_frames[noun.i] = (frame, noun.lemma_.lower())
+            self._status_frames[noun.i] = (frame, lemma_of(noun))
         if frame is not None and frame.code is not None:
             embeds = [
                 obj
@@ -439,16 +442,16 @@ class _Coder:
                 for obj in self._pobjs(prep)
             ]
             embeds += self._children(noun, {"acl", "ccomp", "relcl"})
-            if not embeds and self.lex.nouns.get(noun.lemma_.lower()) is not None:
+            if not embeds and self.lex.nouns.get(lemma_of(noun)) is not None:
                 # "a call with the leaders" is a phone call, not a call for something
-                return _Found(self.lex.nouns[noun.lemma_.lower()], noun, [noun], nominal=True)
+                return _Found(self.lex.nouns[lemma_of(noun)], noun, [noun], nominal=True)
             return _Found(
                 frame.code,
                 noun,
                 [noun],
                 nominal=True,
                 frame=frame,
-                frame_word=noun.lemma_.lower(),
+                frame_word=lemma_of(noun),
                 embeds=embeds,
             )
         code = self._noun_code(noun)
@@ -461,7 +464,7 @@ class _Coder:
     def _group_head(self, token: Token) -> Token:
         """ "thousands of students" -> students; "a group of Yoruba leaders" -> leaders."""
         hops = 0
-        while token.lemma_.lower() in self.lex.quantity_heads and hops < 3:
+        while lemma_of(token) in self.lex.quantity_heads and hops < 3:
             objects = [
                 obj
                 for prep in self._children(token, {"prep"})
@@ -485,7 +488,7 @@ class _Coder:
             return True
         if token.pos_ == "PRON":
             return False
-        lemma = token.lemma_.lower()
+        lemma = lemma_of(token)
         return lemma in self.lex.actor_heads or token.lower_ in self.lex.actor_heads
 
     def _phrase(self, head: Token) -> Span:
@@ -559,7 +562,7 @@ class _Coder:
     def _subject_of(self, verb: Token) -> tuple[list[Token], bool]:
         """The actor heads of a clause and whether it is passive (its subject is the recipient)."""
         subjects = self._children(verb, _SUBJECT_DEPS | {"csubj"})
-        if not subjects and verb.lemma_.lower() in self.lex.stative_passives:
+        if not subjects and lemma_of(verb) in self.lex.stative_passives:
             subjects = self._children(verb, {"nsubjpass"})
         if subjects:
             subject = subjects[0]
@@ -582,7 +585,7 @@ class _Coder:
         if verb.dep_ in {"xcomp", "advcl"} and head.pos_ in _VERBAL | {"ADJ"}:
             # "urged the EU to support": the object controls; "offered to hand over": the subject
             objects = self._children(head, _OBJECT_DEPS)
-            head_frame = self.lex.frames.get(head.lemma_.lower())
+            head_frame = self.lex.frames.get(lemma_of(head))
             if (
                 objects
                 and head_frame is not None
@@ -614,7 +617,7 @@ class _Coder:
         head = node.head
         if (
             node.dep_ not in {"ccomp", "parataxis"}
-            or head.lemma_.lower() not in self.lex.reporting_verbs
+            or lemma_of(head) not in self.lex.reporting_verbs
         ):
             return None
         speakers = self._children(head, {"nsubj"})
@@ -744,7 +747,7 @@ class _Coder:
     def _of_holder(self, thing: Token) -> list[Token]:
         """ "inspectors of the IAEA", "positions of the security forces": the named holder of
         a common noun that is not a role ("the president of Armenia" stays whole)."""
-        if thing.lemma_.lower() in self.lex.role_of_nouns:
+        if lemma_of(thing) in self.lex.role_of_nouns:
             return []
         for prep in self._children(thing, {"prep"}):
             if prep.lower_ == "of":
@@ -990,7 +993,7 @@ class _Coder:
             actor_heads, recipient_heads = self._noun_roles(anchor)
             if not actor_heads and anchor.dep_ in _OBJECT_DEPS | {"attr"}:
                 verb = anchor.head
-                if verb.pos_ in _VERBAL and verb.lemma_.lower() not in self.lex.frames:
+                if verb.pos_ in _VERBAL and lemma_of(verb) not in self.lex.frames:
                     actor_heads, _ = self._subject_of(verb)
             elif (
                 not actor_heads
@@ -1001,7 +1004,7 @@ class _Coder:
             ):
                 # "were converging for a rally", "took part in the fighting"
                 verb = anchor.head.head
-                if verb.lemma_.lower() not in self.lex.frames:
+                if lemma_of(verb) not in self.lex.frames:
                     actor_heads, _ = self._subject_of(verb)
         else:
             actor_heads, passive = self._subject_of(anchor)
@@ -1031,8 +1034,8 @@ class _Coder:
         actor_heads = [
             token
             for token in actor_heads
-            if self.lex.nouns.get(token.lemma_.lower()) is None
-            and token.lemma_.lower() not in self.lex.noun_frames
+            if self.lex.nouns.get(lemma_of(token)) is None
+            and lemma_of(token) not in self.lex.noun_frames
         ]
         actor_ids = {token.i for token in actor_heads}
         recipient_heads = [token for token in recipient_heads if token.i not in actor_ids]
@@ -1133,7 +1136,7 @@ class _Coder:
             modal = token.dep_ == "aux" and token.lower_ in self.lex.obligation_modals
             # "have to", "need to" as the clause's verb with an infinitive
             periphrastic = (
-                token.lemma_.lower() in {"need", "have"}
+                lemma_of(token) in {"need", "have"}
                 and token.pos_ == "VERB"
                 and token.dep_ in {"ccomp", "acl"}
                 and any(
@@ -1148,10 +1151,10 @@ class _Coder:
             if clause.dep_ not in {"ccomp", "acl", "relcl"} or speaker_verb.i in taken:
                 continue
             if speaker_verb.pos_ in _NOMINAL:
-                if speaker_verb.lemma_.lower() not in self.lex.reporting_nouns:
+                if lemma_of(speaker_verb) not in self.lex.reporting_nouns:
                     continue
                 speaker_verb = speaker_verb.head
-            lemma = speaker_verb.lemma_.lower()
+            lemma = lemma_of(speaker_verb)
             if lemma not in self.lex.reporting_verbs and lemma not in self.lex.light_verbs:
                 continue
             taken.add(speaker_verb.i)

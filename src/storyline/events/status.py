@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from storyline.events.lexicon import Lexicon
+from storyline.events.lexicon import Lexicon, lemma_of
 
 STATUSES: tuple[str, ...] = (
     "occurred",
@@ -50,7 +50,7 @@ def _under_reporting(token: Token, lex: Lexicon) -> bool:
     node = token
     while node.dep_ in {"conj", "xcomp"} and node.head.i != node.i:
         node = node.head
-    return node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_.lower() in lex.reporting_verbs
+    return node.dep_ in {"ccomp", "parataxis"} and lemma_of(node.head) in lex.reporting_verbs
 
 
 def clause_cues(verb: Token, sent: Span, lex: Lexicon) -> tuple[str, list[str]]:
@@ -61,7 +61,7 @@ def clause_cues(verb: Token, sent: Span, lex: Lexicon) -> tuple[str, list[str]]:
     for child in children:
         word = child.lower_
         if child.dep_ == "aux":
-            if word in lex.future or child.lemma_.lower() in lex.future:
+            if word in lex.future or lemma_of(child) in lex.future:
                 status = stronger(status, "planned")
                 cues.append(word)
             elif word in lex.conditional_modals:
