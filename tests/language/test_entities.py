@@ -279,6 +279,17 @@ def test_accents_and_romanisations_merge(central_asia: tuple[list, EntityIndex])
     assert len([a for a in russia.aliases if a.casefold() == "the kremlin"]) == 1
 
 
+def test_entity_at_maps_a_span_to_its_entity(central_asia: tuple[list, EntityIndex]) -> None:
+    articles, index = central_asia
+    wire = next(a for a in articles if "Toktogul reservoir" in a.text)
+    start = wire.text.index("Tashiev said")
+    assert (
+        index.entity_at(wire, start, start + len("Tashiev"))
+        == entity_named(index, "Aibek Tashiyev").id
+    )
+    assert index.entity_at(wire, 0, 0) is None
+
+
 def test_role_descriptions_resolve_to_the_named_holder(
     central_asia: tuple[list, EntityIndex],
 ) -> None:

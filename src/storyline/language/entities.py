@@ -62,6 +62,17 @@ class EntityIndex:
     # entity id -> where it is, for places and states
     locations: dict[str, Location] = field(default_factory=dict)
 
+    def entity_at(self, article: Article, start: int, end: int) -> str | None:
+        """The entity of the mention of `article` overlapping [start, end) the most, if any:
+        how a later stage turns a span it found (a subject, an object) into an entity id."""
+        best, best_overlap = None, 0
+        for m, mention in enumerate(article.entity_mentions):
+            overlap = min(end, mention.end) - max(start, mention.start)
+            entity = self.entity_of.get((article.id, m))
+            if overlap > best_overlap and entity is not None:
+                best, best_overlap = entity, overlap
+        return best
+
 
 @dataclass
 class _Group:
