@@ -13,7 +13,13 @@ from conftest import FIXTURES, shared_path
 from storyline.evaluation import EvalOptions
 from storyline.evaluation.plover import bench_events, eval_plover, token_f1
 from storyline.events.lexicon import PLOVER_TYPES, Code, guess_lemma, load_lexicon
-from storyline.events.plover import EventCandidate, code_sentence, load_nlp, main_event
+from storyline.events.plover import (
+    EventCandidate,
+    code_sentence,
+    load_nlp,
+    main_event,
+    spans_at,
+)
 
 # news_sentences.jsonl was written alongside the coder; blind_news_sentences.jsonl was written
 # before the coder first saw it (its first-run figures are in the events report).
@@ -139,6 +145,15 @@ def test_entity_hints_and_timexes_are_used() -> None:
     assert event is not None
     assert [span.text for span in event.actor_entities] == ["Kremlin"]
     assert event.timex is not None and event.timex.text == "Friday"
+
+
+def test_entity_offsets_become_hint_spans() -> None:
+    text = "The Kremlin hosted the Turkish delegation on Friday."
+    doc = load_nlp()(text)
+    start = text.index("Kremlin")
+    (kremlin,) = spans_at(doc, [(start, start + 5)])  # a partial offset widens to the token
+    assert kremlin.text == "Kremlin"
+    assert spans_at(doc, [(500, 510)]) == []
 
 
 def test_passive_agent_is_the_actor() -> None:

@@ -1247,6 +1247,17 @@ def code_doc(
     return coded
 
 
+def spans_at(doc: Doc, offsets: Sequence[tuple[int, int]]) -> list[Span]:
+    """Spans of `doc` at character offsets (the language layer's `EntityMention.start/end` or a
+    TIMEX's), widened to whole tokens; offsets outside the text are skipped."""
+    spans: list[Span] = []
+    for start, end in offsets:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append(span)
+    return spans
+
+
 def code_text(text: str, *, reference_year: int | None = None) -> list[list[EventCandidate]]:
     """Parse `text` and code every sentence (a convenience for tests and the CLI)."""
     doc = load_nlp()(text)
