@@ -112,6 +112,18 @@ def test_appeal_and_invitation_are_two_events() -> None:
     assert ceasefire.status == "proposed" and ceasefire.embedded_in is not None
 
 
+def test_an_accused_act_is_the_accusers_claim() -> None:
+    # a contested assertion: the act is coded with the accused as actor and the accuser as
+    # claimant, governed by the ACCUSE event
+    found = _code("Georgia accused Russian troops of shelling the village of Nikozi on Sunday.")
+    accuse = next(c for c in found if c.type == "ACCUSE")
+    shelling = next(c for c in found if c.action == "ASSAULT")
+    assert shelling.embedded_in == found.index(accuse)
+    assert [span.text for span in shelling.actors] == ["Russian troops"]
+    assert shelling.claimant is not None and shelling.claimant.text == "Georgia"
+    assert "alleged" in shelling.status_cues
+
+
 def test_a_reporting_verb_alone_is_not_an_event() -> None:
     assert _code("The spokesman said the weather in the capital was mild on Tuesday.") == []
 

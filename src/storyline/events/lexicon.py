@@ -101,6 +101,7 @@ class Lexicon:
     stative_passives: frozenset[str]
     prep_first_types: frozenset[str]
     object_target_types: frozenset[str]
+    own_object_types: frozenset[str]
     not_actors: frozenset[str]
     background_gap_years: int
     background_phrases: tuple[tuple[str, ...], ...]
@@ -202,6 +203,7 @@ def load_lexicon() -> Lexicon:
         stative_passives=frozenset(cues["actor_nouns"]["stative_passives"]),
         prep_first_types=frozenset(cues["actor_nouns"]["prep_first_types"]),
         object_target_types=frozenset(cues["actor_nouns"]["object_target_types"]),
+        own_object_types=frozenset(cues["actor_nouns"]["own_object_types"]),
         not_actors=frozenset(cues["actor_nouns"]["not_actors"]),
         background_gap_years=int(cues["background"]["gap_years"]),
         background_phrases=_phrases(cues["background"]["phrases"]),

@@ -367,7 +367,7 @@ class _Coder:
             out.extend(self._pobjs(word))
         out.extend(self._children(verb, _CLAUSE_DEPS | _OBJECT_DEPS | {"nsubjpass"}))
         for prep in self._children(verb, {"prep"}):
-            if prep.lower_ in {"for", "to", "on", "of"}:
+            if prep.lower_ in {"for", "to", "on", "of", "with"}:
                 out.extend(self._pobjs(prep))
         return out
 
@@ -692,7 +692,7 @@ class _Coder:
             if found:
                 return found
         for obj in all_objects:
-            owner = self._owner(obj)
+            owner = [] if code.type in lex.own_object_types else self._owner(obj)
             if owner:
                 return owner
         for obj in all_objects:
@@ -916,10 +916,21 @@ class _Coder:
                 target.status_cues.append(hit.frame_word or "")
                 target.frame = hit.frame_word
                 target.embedded_in = i
-                if not target.actors:
-                    target.actors = list(candidates[i].actors)
-                if not candidates[i].recipients and target.recipients:
-                    candidates[i].recipients = list(target.recipients)
+                frame_event = candidates[i]
+                if frame_event.action in {"REQUEST", "ACCUSE"}:
+                    # "urged X to ...", "accused X of ...": X is the one to act, or said to
+                    # have acted
+                    if not target.actors and frame_event.recipients:
+                        target.actors = list(frame_event.recipients)
+                elif not target.actors:
+                    target.actors = list(frame_event.actors)
+                if frame_event.action == "ACCUSE" and frame_event.actors:
+                    # the accused act is the accuser's claim: a contested assertion
+                    target.claimant = frame_event.actors[0]
+                    target.claimant_cue = hit.frame_word
+                    target.status_cues.append("alleged")
+                if not frame_event.recipients and target.recipients:
+                    frame_event.recipients = list(target.recipients)
         for i, candidate in enumerate(candidates):
             self._apply_status_frames(candidate, found[i])
             candidate.type = self._plover_type(candidate, found[i], candidates)
@@ -969,7 +980,12 @@ class _Coder:
         frame = candidates[candidate.embedded_in] if candidate.embedded_in is not None else None
         if frame is not None and frame.action in {"REQUEST", "REJECT", "THREATEN", "ACCUSE"}:
             return action
-        if candidate.status in {"planned", "proposed", "conditional"} and candidate.actors:
+        purpose_only = candidate.status_cues == ["to"]  # "sent troops to fight": no announcement
+        if (
+            candidate.status in {"planned", "proposed", "conditional"}
+            and candidate.actors
+            and not purpose_only
+        ):
             # an announced intent is someone's: "there can only be a truce when ..." is not
             if action in COOPERATIVE_TYPES:
                 return "AGREE"
