@@ -45,7 +45,7 @@ _WORDS = re.compile(r"\w+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # A site-name part of a title is a short label; a headline part rarely is this short.
 _MAX_LABEL_WORDS = 4
-# An <h1> is the headline when this share of its words are in the metadata title.
+# An <h1> is the headline when its words and a metadata title's overlap this much (Dice).
 _MIN_H1_OVERLAP = 0.5
 _MAX_HEADLINE_WORDS = 40
 # Byline residue around a name: "By Jane Doe ·", "Jane Doe |".
@@ -421,10 +421,10 @@ def strip_site_name(
 
 
 def _overlap(candidate: str, reference: str) -> float:
-    """Share of the candidate's words that are also in the reference (as multisets)."""
+    """Dice overlap of the two word multisets: 1 for the same words, 0 for none shared."""
     mine, theirs = Counter(_words(candidate)), Counter(_words(reference))
-    total = sum(mine.values())
-    return sum((mine & theirs).values()) / total if total else 0.0
+    total = sum(mine.values()) + sum(theirs.values())
+    return 2 * sum((mine & theirs).values()) / total if total else 0.0
 
 
 def _h1_site_names(h1s: list[str], meta_titles: list[str | None]) -> list[str]:
