@@ -137,6 +137,25 @@ def test_demonyms_and_short_forms_map_to_the_state() -> None:
     assert one(mentions, "UN").actor == "UN"
 
 
+def test_agencies_and_seats_of_institutions() -> None:
+    mentions = mentions_of(
+        "The IDF said Hamas fighters fired rockets. A Pentagon spokesman, John Kirby, said the "
+        "Knesset would vote."
+    )
+    assert one(mentions, "IDF").actor == "ISR:armed forces"
+    assert one(mentions, "Hamas").actor == "HAMAS"
+    assert one(mentions, "the Knesset").actor == "ISR:parliament"
+    kirby = one(mentions, "John Kirby")
+    assert (kirby.country, kirby.role) == ("USA", "defence ministry spokesperson")
+
+
+def test_acronyms_in_a_line_of_capitals_are_words() -> None:
+    mentions = mentions_of("WHO IS NEXT IN LINE FOR THE THRONE? The WHO said on Monday.")
+    assert [m.start for m in mentions if m.actor == "WHO"] == [
+        len("WHO IS NEXT IN LINE FOR THE THRONE? The ")
+    ]
+
+
 def test_lower_case_words_are_not_countries_or_organisations() -> None:
     mentions = mentions_of("We ate turkey with friends who were chatting about who won.")
     assert all(m.actor is None for m in mentions)

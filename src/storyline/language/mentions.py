@@ -110,6 +110,10 @@ LOCATIVE = frozenset(
     }
 )
 STATE_KINDS = frozenset({COUNTRY, DEMONYM, CAPITAL, SEAT})
+# Seats of these institutions speak for the state itself ("the Kremlin said" is Russia).
+STATE_INSTITUTIONS = frozenset(
+    {"presidency", "government", "prime minister's office", "chancellery"}
+)
 FUZZY_COUNTRY_SCORE = 90.0
 
 
@@ -189,6 +193,8 @@ def _select(doc: Doc, tables: ActorTables) -> list[_Candidate]:
             continue  # "turkey", "chad", "the government": not names
         candidates.append(_Candidate(start, end, "", phrase, True))
     for match_id, start, end in matchers.exact(doc):
+        if _in_capitals(doc, start, end):
+            continue  # "WHO IS NEXT", "LET US TALK": a line in capitals, not acronyms
         candidates.append(_Candidate(start, end, "", matchers.phrases[strings[match_id]], True))
 
     candidates = _repair_model_spans(doc, candidates)
@@ -224,6 +230,18 @@ def _select(doc: Doc, tables: ActorTables) -> list[_Candidate]:
     chosen.extend(institutions)  # kept for pass 5; never overlapping in `owner`
     chosen.sort(key=lambda c: (c.start, c.end))
     return chosen
+
+
+def _in_capitals(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words beside [start, end) (one at least) are written in capitals too."""
+
+    def word(i: int, step: int) -> Token | None:
+        while 0 <= i < len(doc) and not doc[i].is_alpha:
+            i += step
+        return doc[i] if 0 <= i < len(doc) else None
+
+    beside = [t for t in (word(start - 1, -1), word(end, 1)) if t is not None]
+    return bool(beside) and all(t.is_upper and len(t) > 1 for t in beside)
 
 
 def _repair_model_spans(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
@@ -404,7 +422,10 @@ def _describe(
     if kind in (COUNTRY, DEMONYM, SEAT):
         mention.label = {COUNTRY: "GPE", DEMONYM: "NORP", SEAT: "ORG"}[kind]
         mention.actor = mention.country = phrase.ref
-        mention.key = phrase.ref
+        if kind == SEAT and phrase.institution not in STATE_INSTITUTIONS:
+            # "the Pentagon" is the US defence ministry, "the Knesset" Israel's parliament.
+            mention.actor = f"{phrase.ref}:{phrase.institution}"
+        mention.key = mention.actor
         if kind == COUNTRY:
             country = tables.countries.get(phrase.ref)
             if country is not None and not _is_actor_use(doc, span):
