@@ -361,6 +361,23 @@ def test_surname_alone_is_not_guessed_between_two_people() -> None:
     assert entity_named(index, "David Miliband").mention_count == 2
 
 
+def test_surname_with_a_particle_alone_joins_the_full_name() -> None:
+    articles = list(
+        annotate_many(
+            [
+                Article.create(
+                    source="a",
+                    text="Qatar's foreign ministry spokesman Majed al-Ansari said talks in Doha "
+                    "would resume. Al-Ansari added that both delegations had arrived.",
+                )
+            ]
+        )
+    )
+    index = resolve_entities(articles)
+    ansari = entity_named(index, "Majed al-Ansari")
+    assert "Al-Ansari" in ansari.aliases and ansari.country == "QAT"
+
+
 def test_bcubed() -> None:
     assert bcubed(["a", "a", "b"], ["x", "x", "y"]) == (1.0, 1.0, 1.0)
     precision, recall, _ = bcubed(["a", "a", "b"], ["x", "x", "x"])

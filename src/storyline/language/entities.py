@@ -185,11 +185,37 @@ def _place_group(groups: dict[str, _Group], mention: EntityMention) -> _Group:
 # -- persons -------------------------------------------------------------------------------
 
 
+# Surname particles: "al-Ansari" alone is a surname, not first name "al".
+PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "van",
+        "von",
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "du",
+        "la",
+        "le",
+        "ter",
+        "ten",
+    }
+)
+
+
 def _name_parts(mention: EntityMention) -> tuple[str | None, str]:
+    """(first name or None, surname) of a person mention's spelling key."""
     words = mention.key.split()
-    if len(words) >= 2:
+    if len(words) >= 2 and words[0] not in PARTICLES:
         return words[0], words[-1]
-    return None, words[0] if words else ""
+    return None, words[-1] if words else ""
 
 
 def _same_surname(a: str, b: str) -> bool:
