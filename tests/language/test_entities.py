@@ -259,6 +259,11 @@ def test_role_descriptions_without_names() -> None:
     }
 
 
+def test_indefinite_descriptions_name_nobody() -> None:
+    mentions = mentions_of("A Russian deputy foreign minister said another Turkish minister left.")
+    assert not [m for m in mentions if m.label == "ROLE"]
+
+
 def test_state_institutions_are_their_own_organisations() -> None:
     mentions = mentions_of("The Azerbaijani Foreign Ministry said Russia's defence ministry lied.")
     assert one(mentions, "Azerbaijani Foreign Ministry").actor == "AZE:foreign ministry"

@@ -22,7 +22,7 @@ mention to its entity id for later stages.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -509,8 +509,3 @@ def _region_name(place_id: str) -> str | None:
     kind, _, ref = place_id.partition(":")
     region = load_tables().regions.get(ref) if kind == "region" else None
     return region.name if region else None
-
-
-def entity_table(entities: Iterable[Entity]) -> list[dict[str, object]]:
-    """Plain dicts (the brief.json shape) for printing."""
-    return [e.to_dict() for e in entities]

@@ -115,6 +115,8 @@ STATE_INSTITUTIONS = frozenset(
     {"presidency", "government", "prime minister's office", "chancellery"}
 )
 FUZZY_COUNTRY_SCORE = 90.0
+# Before a role description these say it is not a particular, known holder.
+INDEFINITE = frozenset({"a", "an", "another", "one", "any", "every", "each", "no", "some"})
 
 
 @dataclass
@@ -653,6 +655,8 @@ def _roles(
         plural = token.lower_.endswith("s") and token.lower_[:-1] in lexicon.head_words
         title = [*_title_tokens_before(doc, token.i, owner, lexicon), token]
         first = title[0].i
+        if first >= 1 and doc[first - 1].lower_ in INDEFINITE:
+            continue  # "a Russian deputy foreign minister": not one we can name
         if first >= 2 and doc[first - 1].text == ",":
             previous = owner[first - 2]
             if previous is not None and previous.label == "PERSON" and previous.phrase is None:
