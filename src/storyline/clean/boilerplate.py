@@ -29,7 +29,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?。！？:;][\"”’»)\]」』]*$")
 _ELLIPSIS_END = re.compile(r"(\.\.\.|…)[\"”’»)\]]*$")
 _BYLINE = re.compile(
-    r"^(by|von|por|par|di|oleh|door|av|af)\s+(\W*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.’'-]*)", re.UNICODE
+    r"^(?i:by|von|por|par|di|oleh|door|av|af|текст:|автор:)\s+(\W*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.’'-]*)"
 )
 _DATELINE_PREFIX = re.compile(
     r"^((?:[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ.'’-]+)(?:[ ,]+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*){0,3}"
@@ -42,6 +42,9 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}
 _INLINE_KINDS = ("advert", "caption", "share", "other")
 _EXTEND_HEAD = True
 _EXTEND_TAIL = True
+# A paragraph this long that the page repeats word for word is a second copy (a page that
+# carries the article twice, a pull quote).
+_REPEAT_MIN_WORDS = 15
 # Below this prose weight no run of units counts as the article body.
 _MIN_BODY_WEIGHT = 40.0
 _SHORT_COST = 3.0
@@ -170,10 +173,11 @@ def judge(text: str, *, title: str | None = None) -> list[Judged]:
     title_key = title.strip().lower() if title else None
     weights: list[float] = []
     seen: set[str] = set()
+    repeats: set[int] = set()  # paragraphs that repeat an earlier one word for word
     for item in judged:
         unit = item.unit
         n = _size(unit.text)
-        prose = n >= 10 and _ends_sentence(unit.text)
+        prose = n >= 10 and _ends_sentence(unit.text) and not unit.heading
         key = unit.text.lower()
         kind = _line_kind(unit.text, kinds)
         reason = "line pattern" if kind else ""
@@ -190,10 +194,17 @@ def judge(text: str, *, title: str | None = None) -> list[Judged]:
             kind, reason = "other", "repeats the title"
         if kind is None and item is not judged[0] and key == _previous_key(judged, item):
             kind, reason = "other", "repeats the block before it"
-        seen.add(key)
+        if kind is None and key in seen and prose and n >= _REPEAT_MIN_WORDS:
+            repeats.add(len(weights))
+        if kind is None:
+            seen.add(key)
         item.kind, item.reason = kind, reason
         item.caption = kind == "caption"
         weights.append(_weight(unit, n, prose, kind, counts[key] > 1))
+    for i in repeats:
+        if i - 1 in repeats or i + 1 in repeats:  # a run of them: the page carries a second copy
+            judged[i].kind, judged[i].reason = "other", "repeats earlier paragraphs"
+            weights[i] = -(4.0 + _size(judged[i].unit.text))
     _smooth(judged, weights, kinds)
     start, end = _best_segment(weights)
     if sum(weights[start : end + 1]) < _MIN_BODY_WEIGHT:
@@ -366,7 +377,7 @@ def _extend_head(judged: list[Judged], start: int, title: str | None) -> int:
     title_key = title.strip().lower() if title else None
     for i in range(start - 1, -1, -1):
         unit = judged[i].unit
-        if judged[i].kind is not None or unit.heading or (unit.bullet and len(unit.text) < 30):
+        if judged[i].kind is not None or unit.heading or unit.bullet:
             break
         if title_key and unit.text.lower() == title_key:
             break
