@@ -412,3 +412,16 @@ def test_entities_command_prints_merged_entities(tmp_path: Path) -> None:
     assert {"Kazakhstan", "Dmitry Peskov", "Marat Tokayev"} <= names
     bad = CliRunner().invoke(app, ["entities", str(ARTICLES), "--format", "xml"])
     assert bad.exit_code == 2
+
+
+def test_bundled_sample_corpus() -> None:
+    """The invented Danube-spill corpus shipped in examples/sample (text and HTML versions)."""
+    sample = Path(__file__).resolve().parents[2] / "examples" / "sample" / "text"
+    read = [a for a in read_inputs([str(sample)]) if isinstance(a, Article)]
+    index = resolve_entities(list(annotate_many(read)))
+    danube = entities_with_alias(index, "Danube")
+    assert [e.id for e in danube] == ["region:danube"]  # a river, not a surname
+    vlad = entities_with_alias(index, "Ionescu-Vlad")  # a double surname alone
+    assert len(vlad) == 1 and vlad[0].kind == "person"
+    assert entity_named(index, "Bulgaria").kind == "country"
+    assert "Sofia" in entity_named(index, "Bulgaria").aliases

@@ -114,25 +114,26 @@ def resolve_entities(articles: Sequence[Article]) -> EntityIndex:
     person_groups = _cluster_persons(persons, mentions)
     holders: dict[str, set[str]] = defaultdict(set)
     for gid, key in _full_name_keys(person_groups, mentions).items():
-        holders[key.split()[-1]].add(gid)
+        words = key.split()
+        holders[words[-1]].add(gid)
+        holders[" ".join(words[1:])].add(gid)  # a double surname: "Ionescu-Vlad"
     moved: set[MentionRef] = set()
     for ref in others:
         # "Lavrov"/ORG in an article that never gives the full name: the one person with
         # that surname in the corpus (none when two share it).
         key = mentions[ref].key
-        if (
-            " " not in key
-            and len(holders.get(key, ())) == 1
-            and mentions[ref].label
-            in (
-                "ORG",
-                "GPE",
-            )
-        ):
+        if len(holders.get(key, ())) == 1 and mentions[ref].label in ("ORG", "GPE"):
             person_groups[next(iter(holders[key]))].refs.append(ref)
             moved.add(ref)
     others = [r for r in others if r not in moved]
     _surnames_that_are_places(person_groups, groups, mentions)
+    # A lone one-word "person" spelt like another name of the corpus ("Vetrenik"/PERSON beside
+    # "Vetrenik"/GPE and /PRODUCT) clusters with that name, as the model's labels disagree.
+    other_keys = {mentions[r].key for r in others}
+    for gid in [g for g in person_groups if g.startswith("person-surname#")]:
+        keys = {mentions[r].key for r in person_groups[gid].refs}
+        if len(keys) == 1 and next(iter(keys)) in other_keys:
+            others.extend(person_groups.pop(gid).refs)
     groups.update(person_groups)
     _resolve_roles(roles, mentions, person_groups, groups)
     groups.update(_cluster_others(others, mentions))
@@ -211,11 +212,22 @@ PARTICLES = frozenset(
 
 
 def _name_parts(mention: EntityMention) -> tuple[str | None, str]:
-    """(first name or None, surname) of a person mention's spelling key."""
+    """(first name or None, surname) of a person mention's spelling key. One written word is
+    a surname whole ("Ionescu-Vlad", "al-Ansari"); so is a name opening with a particle."""
     words = mention.key.split()
-    if len(words) >= 2 and words[0] not in PARTICLES:
+    if len(words) >= 2 and words[0] not in PARTICLES and " " in mention.text.strip():
         return words[0], words[-1]
-    return None, words[-1] if words else ""
+    return None, " ".join(words)
+
+
+def _fits_surname(last: str, tail: str, surname: str) -> bool:
+    """Whether a lone surname fits a full name with surname `last` (after the first name:
+    `tail`): "Lavrov" ~ "Sergei Lavrov", "Ionescu-Vlad" ~ "Adriana Ionescu Vlad",
+    "al-Ansari" ~ "Majed al-Ansari"."""
+    if surname == tail or _same_surname(last, surname):
+        return True
+    words = surname.split()
+    return len(words) > 1 and words[0] in PARTICLES and words[-1] == last
 
 
 def _same_surname(a: str, b: str) -> bool:
@@ -238,6 +250,7 @@ def _cluster_persons(
     refs: list[MentionRef], mentions: dict[MentionRef, EntityMention]
 ) -> dict[str, _Group]:
     full: list[tuple[str, str, list[MentionRef]]] = []  # (first, last, refs)
+    tails: list[str] = []  # the words after the first name, per full name
     # Candidates are looked up by the first letter of the surname key, so a corpus of
     # thousands of names is not compared all against all.
     by_initial: dict[str, list[int]] = defaultdict(list)
@@ -260,6 +273,7 @@ def _cluster_persons(
         if found is None:
             found = len(full)
             full.append((first, last, []))
+            tails.append(" ".join(mentions[ref].key.split()[1:]))
             by_initial[last[0]].append(found)
         exact[(first, last)] = found
         full[found][2].append(ref)
@@ -271,8 +285,12 @@ def _cluster_persons(
         full_ids.append(gid)
     leftover: list[MentionRef] = []
     for ref in single:
-        last = _name_parts(mentions[ref])[1]
-        fits = [i for i in by_initial.get(last[0], ()) if _same_surname(full[i][1], last)]
+        surname = _name_parts(mentions[ref])[1]
+        fits = [
+            i
+            for i in by_initial.get(surname.split()[-1][0], ())
+            if _fits_surname(full[i][1], tails[i], surname)
+        ]
         if len(fits) > 1:
             # Several people share the surname: the one named in this article, if only one is.
             here = [i for i in fits if any(r[0] == ref[0] for r in full[i][2])]
@@ -283,7 +301,6 @@ def _cluster_persons(
             leftover.append(ref)
     # Surnames with no full name anywhere: grouped among themselves.
     alone: list[tuple[str, list[MentionRef]]] = []
-    surname: str
     ambiguous_surnames = {
         entry[1] for entry in full if sum(_same_surname(entry[1], e[1]) for e in full) > 1
     }
@@ -366,16 +383,17 @@ def _resolve_roles(
 def _cluster_others(
     refs: list[MentionRef], mentions: dict[MentionRef, EntityMention]
 ) -> dict[str, _Group]:
-    # The model labels one name ORG here and PRODUCT or NORP there ("iTunes"): within a
-    # corpus the same spelling is one entity, except that places stay apart from the rest.
+    # The model labels one name ORG here and PRODUCT or GPE there ("iTunes"): within a
+    # corpus the same spelling is one entity, whatever the labels; a near spelling (a typo)
+    # joins only a name of the same sort, place or not.
     clusters: list[tuple[str, str, list[MentionRef]]] = []  # (place or not, key, refs)
-    exact: dict[tuple[str, str], int] = {}
+    exact: dict[str, int] = {}
     by_initial: dict[tuple[str, str], list[int]] = defaultdict(list)
     for ref in refs:
         mention = mentions[ref]
         kind = "place" if KIND_OF_LABEL.get(mention.label) == "place" else "named"
         key = mention.key
-        found = exact.get((kind, key))
+        found = exact.get(key)
         if found is None and len(key) >= MIN_FUZZY_LENGTH:
             for i in by_initial[(kind, key[0])]:
                 other = clusters[i][1]
@@ -386,7 +404,7 @@ def _cluster_others(
             found = len(clusters)
             clusters.append((kind, key, []))
             by_initial[(kind, key[:1])].append(found)
-        exact[(kind, key)] = found
+        exact[key] = found
         clusters[found][2].append(ref)
     groups: dict[str, _Group] = {}
     for index, (_kind, _key, members) in enumerate(clusters):

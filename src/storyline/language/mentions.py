@@ -115,6 +115,45 @@ STATE_INSTITUTIONS = frozenset(
     {"presidency", "government", "prime minister's office", "chancellery"}
 )
 FUZZY_COUNTRY_SCORE = 90.0
+# Legal-form words that do not tell two organisations apart ("NPD Group" is NPD).
+LEGAL_FORMS = frozenset(
+    {
+        "inc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "ag",
+        "sa",
+        "gmbh",
+        "nv",
+        "bv",
+        "group",
+        "holdings",
+        "holding",
+        "ad",
+        "srl",
+        "spa",
+        "sarl",
+        "sas",
+        "se",
+        "kg",
+        "jsc",
+        "pjsc",
+        "ojsc",
+        "oao",
+        "ooo",
+        "ab",
+        "asa",
+        "oyj",
+        "pte",
+        "pty",
+    }
+)
 # Before a role description these say it is not a particular, known holder.
 INDEFINITE = frozenset({"a", "an", "another", "one", "any", "every", "each", "no", "some"})
 
@@ -329,6 +368,14 @@ def _fix_persons(doc: Doc, chosen: list[_Candidate]) -> None:
     """Trim titles off PERSON spans; make one-word mentions of the article's surnames PERSON."""
     lexicon = role_lexicon()
     for cand in chosen:
+        if (
+            cand.phrase is None
+            and cand.label == "PERSON"
+            and cand.end - cand.start > 1
+            and doc[cand.end - 1].lower_.rstrip(".") in LEGAL_FORMS
+        ):
+            cand.label = "ORG"  # "Azotex Danube AD", "Smith & Sons Ltd": a company
+    for cand in chosen:
         if cand.phrase is None and cand.label == "PERSON":
             while cand.end - cand.start > 1 and (
                 doc[cand.start].lower_ in lexicon.title_words
@@ -413,6 +460,10 @@ def _describe(
     phrase = cand.phrase
     if phrase is None and cand.label == "PERSON" and _is_place_not_person(doc, cand):
         cand.label = mention.label = "GPE"
+    elif phrase is None and cand.label == "ORG" and _after_locative(doc, cand.start):
+        place = gazetteer().lookup(text, context)
+        if place is not None:  # "near Baia Mare"/ORG: the town
+            cand.label = mention.label = "GPE"
     if phrase is None and cand.label in ("GPE", "NORP", "LOC", "PERSON", "ORG"):
         phrase = _fuzzy_country(text, tables, cand.label)
     if phrase is None:
@@ -458,6 +509,10 @@ def _locate(mention: EntityMention, place: Place | None) -> None:
     mention.place = place.id
     mention.country = mention.country or place.country
     mention.lat, mention.lon = place.lat, place.lon
+
+
+def _after_locative(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].lower_ in LOCATIVE and doc[start - 1].lower_ != "from"
 
 
 def _is_place_not_person(doc: Doc, cand: _Candidate) -> bool:
@@ -837,30 +892,6 @@ def name_key(text: str) -> str:
     """The spelling key of a person or organisation name (titles and possessive dropped)."""
     words = [w for w in _strip_possessive(text).split() if fold(w) not in HONORIFICS]
     return translit_key(" ".join(words))
-
-
-# Legal-form words that do not tell two organisations apart ("NPD Group" is NPD).
-LEGAL_FORMS = frozenset(
-    {
-        "inc",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "ltd",
-        "limited",
-        "llc",
-        "plc",
-        "ag",
-        "sa",
-        "gmbh",
-        "nv",
-        "bv",
-        "group",
-        "holdings",
-        "holding",
-    }
-)
 
 
 def organisation_key(span: Span) -> str:
