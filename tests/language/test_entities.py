@@ -259,6 +259,16 @@ def test_role_descriptions_without_names() -> None:
     }
 
 
+def test_counterpart_takes_the_role_from_the_sentence_before() -> None:
+    mentions = mentions_of(
+        "Russian Foreign Minister Sergei Lavrov met officials on Monday. "
+        "He later called his Armenian counterpart."
+    )
+    assert [(m.country, m.role) for m in mentions if m.label == "ROLE"] == [
+        ("ARM", "foreign minister")
+    ]
+
+
 def test_indefinite_descriptions_name_nobody() -> None:
     mentions = mentions_of("A Russian deputy foreign minister said another Turkish minister left.")
     assert not [m for m in mentions if m.label == "ROLE"]

@@ -865,9 +865,10 @@ def _read_title(
 
 
 def _antecedent_role(persons: list[tuple[_Candidate, EntityMention]], sentence: int) -> str | None:
-    """The role a "counterpart" shares: that of the last person with a role in the sentence."""
+    """The role a "counterpart" shares: that of the last person with a role in the sentence,
+    or in the one before ("Lavrov met Bayramov. He later called his Armenian counterpart.")."""
     for _cand, mention in reversed(persons):
-        if mention.sentence != sentence:
+        if mention.sentence < sentence - 1:
             break
         if mention.role and mention.role != "counterpart":
             return mention.role
