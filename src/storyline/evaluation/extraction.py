@@ -195,7 +195,15 @@ def predict_pages(pages: Sequence[Page], readers: Sequence[PageReader]) -> list[
 
 def _warm_up(pages: Sequence[Page], readers: Sequence[PageReader]) -> None:
     """Run every reader once, untimed, on the first readable page: one-off set-up costs (lazy
-    imports, the date parser's compiled patterns, which both sides share) are no page's cost."""
+    imports, the date parser's compiled patterns, which both sides share) are no page's cost.
+    dateparser compiles its patterns for every locale on its first call (seconds), whichever
+    side happens to make it; it is called here once so that neither side pays for it."""
+    try:
+        from htmldate.extractors import get_external_parser
+
+        get_external_parser().get_date_data("Published 12 March 2020, 10:45")
+    except (ImportError, ValueError, OverflowError):
+        pass
     for page in pages:
         if page.html is not None:
             for reader in readers:
