@@ -45,7 +45,7 @@ def _entry(
     item = GoldItem(
         id="x", path=Path("x.json"), data={"page_type": page_type, "ground_truth": gold}
     )
-    return Scored(Page(item=item, html=b""), prediction, seconds)
+    return Scored(Page(item=item, html_dir=Path("html"), max_bytes=0), prediction, seconds)
 
 
 def _gold(**fields: Any) -> dict[str, Any]:

@@ -77,15 +77,25 @@ class Prediction:
 
 @dataclass
 class Page:
-    """One gold page: its gold item, the page bytes (None when unreadable) and why not."""
+    """One gold page: its gold item and where its HTML is; `problem` says why it could not be
+    read, once `read()` has failed. Pages are read one at a time (a set can be 400 MB of HTML).
+    """
 
     item: GoldItem
-    html: bytes | None
+    html_dir: Path
+    max_bytes: int
     problem: str | None = None
 
     @property
     def id(self) -> str:
         return self.item.id
+
+    def read(self) -> bytes | None:
+        """The page bytes, gunzipped; None (and `problem` set, and logged) when unreadable."""
+        data, self.problem = _page_bytes(self.html_dir, self.id, self.max_bytes)
+        if self.problem:
+            LOGGER.warning("%s: %s (scored as an empty prediction)", self.id, self.problem)
+        return data
 
 
 @dataclass
@@ -101,21 +111,15 @@ PageReader = Callable[[bytes, str], Prediction]
 
 
 def load_pages(folder: Path, limit: int | None, max_bytes: int) -> list[Page]:
-    """The gold pages of `folder` (sorted by id), each with its page bytes when readable.
+    """The gold pages of `folder`, sorted by id.
 
-    A page whose HTML is missing, truncated or corrupt keeps `html=None` and a `problem`: it is
-    scored as an empty prediction, not dropped, and never stops the run.
+    A page whose HTML is missing, truncated or corrupt is scored as an empty prediction, not
+    dropped, and never stops the run.
     """
     truth_dir = folder / "ground-truth"
     if not truth_dir.is_dir():
         raise ValueError(f"{folder}: no ground-truth/ folder (expected html/ and ground-truth/)")
-    pages = []
-    for item in gold_items(truth_dir, limit):
-        html, problem = _page_bytes(folder / "html", item.id, max_bytes)
-        if problem:
-            LOGGER.warning("%s: %s (scored as an empty prediction)", item.id, problem)
-        pages.append(Page(item=item, html=html, problem=problem))
-    return pages
+    return [Page(item, folder / "html", max_bytes) for item in gold_items(truth_dir, limit)]
 
 
 def _page_bytes(html_dir: Path, page_id: str, max_bytes: int) -> tuple[bytes | None, str | None]:
@@ -187,9 +191,10 @@ def predict_pages(pages: Sequence[Page], readers: Sequence[PageReader]) -> list[
     with _libraries_quiet():
         _warm_up(pages, readers)
         for number, page in enumerate(pages):
+            data = page.read()
             order = range(len(readers)) if number % 2 == 0 else reversed(range(len(readers)))
             for index in order:
-                results[index].append(_predict(readers[index], page))
+                results[index].append(_predict(readers[index], page, data))
     return results
 
 
@@ -205,18 +210,19 @@ def _warm_up(pages: Sequence[Page], readers: Sequence[PageReader]) -> None:
     except (ImportError, ValueError, OverflowError):
         pass
     for page in pages:
-        if page.html is not None:
+        data, _problem = _page_bytes(page.html_dir, page.id, page.max_bytes)
+        if data is not None:
             for reader in readers:
-                _predict(reader, page)
+                _predict(reader, page, data)
             return
 
 
-def _predict(reader: PageReader, page: Page) -> Scored:
+def _predict(reader: PageReader, page: Page, data: bytes | None) -> Scored:
     started = time.perf_counter()
     prediction = Prediction()
-    if page.html is not None:
+    if data is not None:
         try:
-            prediction = reader(page.html, str(page.item.path))
+            prediction = reader(data, str(page.item.path))
         except Exception as exc:  # one bad page must not stop the run
             LOGGER.warning("%s: reader failed: %s", page.id, exc)
     return Scored(page, prediction, time.perf_counter() - started)
@@ -325,7 +331,7 @@ def _stage_names(stages: bool) -> list[str]:
 
 
 def _unreadable(pages: Iterable[Page]) -> int:
-    return sum(page.html is None for page in pages)
+    return sum(page.problem is not None for page in pages)
 
 
 @eval_tasks.register("extraction")
