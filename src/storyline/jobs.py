@@ -13,12 +13,32 @@ from storyline.errors import ReadError
 from storyline.ingest import ReadContext, read_inputs
 from storyline.model import Article, Brief
 from storyline.outputs.brief import write_briefs
-from storyline.pipeline import build_pipeline, run_pipeline
+from storyline.pipeline import build_pipeline, run_pipeline, stages
 from storyline.settings import Settings, load_settings
 from storyline.store import Store
 
 # Per-article stages run by `ingest` and `run`, in order (the stage registry names).
-ARTICLE_STAGES: list[str] = [*CLEANING_STAGES]
+ARTICLE_STAGES: list[str] = [
+    *CLEANING_STAGES,
+    "storyline.language.v1",
+    "storyline.timex.v1",
+    "storyline.events.v1",
+]
+
+
+# Article stages whose output depends on the publication date: run again on the articles the
+# batch step dated (relative dates in their text now have an anchor).
+DATE_STAGES: list[str] = ["storyline.timex.v1", "storyline.events.v1"]
+
+
+def redo_dated_stages(articles: list[Article], settings: Settings) -> None:
+    names = [name for name in DATE_STAGES if name in ARTICLE_STAGES]
+    if not articles or not names:
+        return
+    pipeline = [stages.get(name)(settings) for name in names]
+    for article in articles:
+        for stage in pipeline:
+            stage(article)  # these stages enrich the article in place, never split it
 
 
 @dataclass
@@ -70,7 +90,11 @@ def ingest(
     with Store(db) as store:
         # Batch steps: they need the other articles (of the batch and of the store).
         mark_duplicates(report.articles, [Known(*row) for row in store.dedup_rows()])
+        undated = {id(a) for a in report.articles if not a.published}
         fill_from_batch(report.articles)
+        redo_dated_stages(
+            [a for a in report.articles if id(a) in undated and a.published], ctx.settings
+        )
         result = store.add_batch(
             report.articles, inputs=" ".join(inputs), failed=len(report.errors)
         )

@@ -286,9 +286,12 @@ class Article(Record):
     sentences: list[Sentence] = field(default_factory=list)
     timexes: list[TimeExpression] = field(default_factory=list)
     entity_mentions: list[EntityMention] = field(default_factory=list)
+    # The events stage's article-level events and claims (the story layer merges them).
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
     internal_fields: ClassVar[frozenset[str]] = frozenset(
-        {"content_hash", "sentences", "entity_mentions", "timexes"}
+        {"content_hash", "sentences", "entity_mentions", "timexes", "events", "claims"}
     )
 
     @classmethod

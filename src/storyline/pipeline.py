@@ -37,9 +37,26 @@ class Stage:
 StageFactory = Callable[[Settings], Stage]
 stages: Registry[StageFactory] = Registry("stage")
 
+# Modules whose stages register themselves in `stages` when imported.
+STAGE_MODULES: list[str] = [
+    "storyline.clean.stages",
+    "storyline.language.stage",
+    "storyline.language.timex",
+    "storyline.events.stage",
+]
+
+
+def load_stage_modules() -> None:
+    """Import the stage modules so their stages are registered (lazy: they import spaCy)."""
+    import importlib
+
+    for module in STAGE_MODULES:
+        importlib.import_module(module)
+
 
 def build_pipeline(settings: Settings, names: Iterable[str]) -> list[Stage]:
     """The named stages, in order; fails if a stage needs a field no earlier stage assigns."""
+    load_stage_modules()
     built: list[Stage] = []
     available = set(READER_FIELDS)
     for name in names:

@@ -879,6 +879,8 @@ class _Coder:
                 if prep.lower_ in {"since", "from", "until"}:
                     continue
                 for token in prep.subtree:
+                    if self._in_relative_clause(token, prep):
+                        continue  # "diplomats ... who have sought a solution since the 1990s"
                     if _DECADE.match(token.lower_):
                         cues.append(token.text)
                     elif _YEAR.match(token.text) and token.pos_ == "NUM":
@@ -892,6 +894,14 @@ class _Coder:
                 if any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)):
                     cues.append(" ".join(phrase))
         return cues
+
+    def _in_relative_clause(self, token: Token, top: Token) -> bool:
+        node = token
+        while node.i != top.i and node.head.i != node.i:
+            if node.dep_ in {"relcl", "acl"}:
+                return True
+            node = node.head
+        return False
 
     # ---------------------------------------------------------------- assembly
 

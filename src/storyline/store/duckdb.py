@@ -130,6 +130,29 @@ class Store:
             Article.from_dict(json.loads(r[0])) for r in self.conn.execute(sql, params).fetchall()
         ]
 
+    def event_records(self) -> list[dict[str, Any]]:
+        """Per stored article (in `articles()` order): `id`, `outlet`, `published`, `title`
+        and the `events` and `claims` its record holds (dicts in the brief/1 shapes; empty
+        lists for an article stored before the events stage ran): what `storyline events`
+        lists, without reading whole records."""
+        cursor = self.conn.execute(
+            "SELECT id, outlet, CAST(published AS VARCHAR), title, "
+            "CAST(json_extract(record, '$.events') AS VARCHAR), "
+            "CAST(json_extract(record, '$.claims') AS VARCHAR) "
+            "FROM articles ORDER BY published NULLS LAST, batch_id, id"
+        )
+        return [
+            {
+                "id": row[0],
+                "outlet": row[1],
+                "published": row[2],
+                "title": row[3],
+                "events": json.loads(row[4]) if row[4] else [],
+                "claims": json.loads(row[5]) if row[5] else [],
+            }
+            for row in cursor.fetchall()
+        ]
+
     def dedup_rows(self) -> list[tuple[str, str, str | None, str | None]]:
         """(id, text, published, duplicate_of) of every stored article, oldest batch first."""
         rows = self.conn.execute(

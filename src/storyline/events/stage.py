@@ -1,0 +1,439 @@
+"""The `storyline.events.v1` stage: an article's PLOVER events and claims, resolved.
+
+The sentence coder (`plover.code_doc`) works on a spaCy parse with span hints; this stage turns
+its candidates into `Event`/`Claim` records of the article, resolved through the language layer:
+
+* actors, recipients and claimants are entity ids of `language.entities` (the article's
+  mentions merged on their own: `AZE` for "Baku has reported", `person:sergey-lavrov`,
+  `geonames:N`); a span no mention covers keeps its words as `text:<words>` ("text:protesters");
+* the claimant of what nobody is quoted for is the outlet: `outlet:<outlet name>`, or
+  `outlet:unknown` when the cleaner found none;
+* dates (`_Dater`): the TIMEX3 value of the expression that governs the event's clause; else
+  that of a coordinated verb of the same tense ("met X on Friday and signed ..."); else, for an
+  occurred act in the past tense in a sentence with no temporal expression at all, the day of
+  the previous sentence of the same paragraph when that one was dated the same way; else
+  unknown. Never the publication date by itself: only what the text says, normalised against
+  it by the timex stage;
+* location: the stated place ("in Geneva") with the gazetteer's coordinates;
+* mentions: the evidence sentence with its offsets into `Article.text` (captions are not in
+  the text, so never evidence);
+* ids: `<article id>-e<offset of the trigger>` and `<article id>-c<offset of the figure>`.
+
+Parsing: the language stage parses each article with the shared pipeline (`language.nlp`). A
+spaCy component (`storyline_keep_parse`, added to that pipeline when this stage is built) keeps
+the last few parses by text, so this stage codes the same `Doc` instead of parsing again; an
+article analysed elsewhere is parsed here once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from storyline.events.claims import ClaimCandidate
+from storyline.events.dating import as_of_value, date_of_value
+from storyline.events.plover import EventCandidate, code_doc
+from storyline.language.entities import EntityIndex, resolve_entities
+from storyline.language.nlp import get_nlp
+from storyline.language.timex import parse_dct
+from storyline.model import (
+    Article,
+    Claim,
+    Event,
+    EventDate,
+    Location,
+    Mention,
+    TimeExpression,
+)
+from storyline.pipeline import Stage, stages
+from storyline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+STAGE_NAME = "storyline.events.v1"
+PARSE_HOOK = "storyline_keep_parse"
+KEPT_PARSES = 64  # more than one `nlp.pipe` batch of the language stage
+
+OUTLET_PREFIX = "outlet:"
+TEXT_PREFIX = "text:"
+
+_VERBAL = {"VERB", "AUX"}
+_FUTURE_AUXILIARIES = {"will", "shall", "'ll", "’ll", "wo"}
+_PAST_AUXILIARIES = {"had", "did", "was", "were", "has", "have"}
+
+
+# -- the language stage's parse, kept for this stage ---------------------------------------
+
+
+class _KeptParses:
+    """The last few parses of the shared pipeline, by text (taken once, then forgotten)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.docs: OrderedDict[str, Doc] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def put(self, doc: Doc) -> None:
+        with self.lock:
+            self.docs[doc.text] = doc
+            self.docs.move_to_end(doc.text)
+            while len(self.docs) > self.size:
+                self.docs.popitem(last=False)
+
+    def take(self, text: str) -> Doc | None:
+        with self.lock:
+            return self.docs.pop(text, None)
+
+
+_kept = _KeptParses(KEPT_PARSES)
+
+
+@Language.component(PARSE_HOOK)
+def keep_parse(doc: Doc) -> Doc:
+    """Remember `doc` for the events stage of the same article."""
+    _kept.put(doc)
+    return doc
+
+
+def install_parse_hook(nlp: Language) -> None:
+    if PARSE_HOOK not in nlp.pipe_names:
+        nlp.add_pipe(PARSE_HOOK, last=True)
+
+
+def parse_of(article: Article) -> Doc | None:
+    """The parse of `article.text`: the language stage's when it kept one, else a new one.
+    None when the text is over spaCy's length limit (the language stage left it unparsed)."""
+    nlp = get_nlp()
+    text = article.text or ""
+    if len(text) > nlp.max_length:
+        return None
+    doc = _kept.take(text)
+    if doc is None:
+        doc = nlp(text)
+        _kept.take(text)  # the hook kept it too
+    return doc
+
+
+# -- resolution ----------------------------------------------------------------------------
+
+
+def outlet_claimant(article: Article) -> str:
+    """The claimant of what the article asserts without quoting anyone."""
+    return OUTLET_PREFIX + (article.outlet or "unknown")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _sentence_bounds(sent: Span) -> tuple[int, int]:
+    text = sent.doc.text
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def clause_tense(token: Token) -> str | None:
+    """future / past / present of the clause `token` heads (its governor's for an infinitive
+    or participle: "agreed to meet" is told in the past); None when no verb says."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in _VERBAL:
+            auxiliaries = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+            if any(a.lower_ in _FUTURE_AUXILIARIES for a in auxiliaries):
+                return "future"
+            if any(
+                "Past" in f.morph.get("Tense", []) and "Part" not in f.morph.get("VerbForm", [])
+                for f in (node, *auxiliaries)
+            ) or any(a.lower_ in _PAST_AUXILIARIES for a in auxiliaries):
+                return "past"
+            if any("Fin" in f.morph.get("VerbForm", []) for f in (node, *auxiliaries)):
+                return "present"
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _clause_verb(token: Token) -> Token:
+    node = token
+    for _ in range(6):
+        if node.pos_ in _VERBAL or node.head.i == node.i:
+            break
+        node = node.head
+    return node
+
+
+# "since 1992", "until Friday", "by the end of the month": the act is not at that time.
+_BOUND_PREPOSITIONS = frozenset(
+    {"since", "until", "till", "before", "after", "by", "from", "through", "throughout"}
+)
+
+
+def _bounds_only(span: Span) -> bool:
+    """True when a preposition on the way up from the expression makes it a bound of the act
+    ("ongoing since 1992", "the worst since a 1994 ceasefire"), not its time."""
+    node = span.root
+    for _ in range(6):
+        if node.head.i == node.i or node.pos_ in _VERBAL:
+            return False
+        node = node.head
+        if node.dep_ == "prep" and node.lower_ in _BOUND_PREPOSITIONS:
+            return True
+    return False
+
+
+def _simple_past(verb: Token) -> bool:
+    """A simple past clause ("met", "was killed"), not a perfect ("has backed") or a future."""
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("has", "have", "had", "will", "would", "shall") for a in auxiliaries):
+        return False
+    return verb.tag_ == "VBD" or any(a in ("was", "were", "did") for a in auxiliaries)
+
+
+def _attached_verb(span: Span) -> Token | None:
+    """The verb a temporal expression modifies: its first verbal ancestor."""
+    node = span.root
+    for _ in range(8):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in _VERBAL:
+            return node
+    return None
+
+
+@dataclass
+class _Dated:
+    """The date of the previous sentence's acts, for the inheritance rule."""
+
+    date: EventDate
+    end: int  # where that sentence ends in the text
+
+
+class _Resolver:
+    """Turns one article's candidates into records (ids, entity keys, dates, places)."""
+
+    def __init__(self, article: Article, doc: Doc, index: EntityIndex) -> None:
+        self.article = article
+        self.doc = doc
+        self.index = index
+        self.outlet = outlet_claimant(article)
+        self.timex_at: dict[tuple[int, int], TimeExpression] = {}
+        self.ids: set[str] = set()
+        self.previous: _Dated | None = None
+
+    # entity keys
+
+    def key(self, span: Span) -> str:
+        entity = self.index.entity_at(self.article, span.start_char, span.end_char)
+        return entity if entity is not None else TEXT_PREFIX + _words(span.text)
+
+    def keys(self, spans: Sequence[Span]) -> list[str]:
+        return list(dict.fromkeys(self.key(span) for span in spans))
+
+    def claimant(self, span: Span | None) -> str:
+        return self.key(span) if span is not None else self.outlet
+
+    def location(self, span: Span | None) -> Location | None:
+        if span is None:
+            return None
+        entity = self.index.entity_at(self.article, span.start_char, span.end_char)
+        if entity is not None and entity in self.index.locations:
+            return dataclasses.replace(self.index.locations[entity])
+        for mention in self.article.entity_mentions:
+            if mention.start < span.end_char and span.start_char < mention.end and mention.place:
+                return Location(
+                    name=mention.text, country=mention.country, lat=mention.lat, lon=mention.lon
+                )
+        return Location(name=_words(span.text))
+
+    # dates
+
+    def timex_date(self, span: Span | None) -> EventDate | None:
+        if span is None or _bounds_only(span):
+            return None
+        timex = self.timex_at.get((span.start, span.end))
+        return date_of_value(timex.value) if timex is not None else None
+
+    def date(
+        self,
+        candidate: EventCandidate,
+        timexes: Sequence[Span],
+        sentence_dates: dict[int, EventDate],
+    ) -> EventDate:
+        if candidate.timex is not None:
+            # the text names a time: its value, or unknown when it cannot be pinned
+            return self.timex_date(candidate.timex) or EventDate()
+        verb = _clause_verb(candidate.trigger.root)
+        tense = clause_tense(verb)
+        # a coordinated verb of the same tense shares the time: "met X on Friday and signed"
+        node = verb
+        for _ in range(4):
+            if node.dep_ != "conj" or node.head.i == node.i:
+                break
+            node = node.head
+            if node.i in sentence_dates and clause_tense(node) == tense:
+                return dataclasses.replace(sentence_dates[node.i])
+        # a progressive complement happens when it is told: "announced on Thursday that it
+        # was recalling its ambassador" (not "said on Friday that 63 were killed")
+        if (
+            verb.dep_ == "ccomp"
+            and verb.head.i in sentence_dates
+            and candidate.status == "occurred"
+            and any(
+                "Prog" in word.morph.get("Aspect", [])
+                for word in (verb, *(c for c in verb.children if c.dep_ == "aux"))
+            )
+            and clause_tense(verb) == clause_tense(verb.head)
+        ):
+            return dataclasses.replace(sentence_dates[verb.head.i])
+        if (
+            not timexes
+            and self.previous is not None
+            and candidate.status == "occurred"
+            and not candidate.background
+            and _simple_past(verb)
+            and "\n" not in self.doc.text[self.previous.end : candidate.trigger.start_char]
+        ):
+            return dataclasses.replace(self.previous.date)
+        return EventDate()
+
+    def new_id(self, kind: str, offset: int) -> str:
+        base = f"{self.article.id}-{kind}{offset}"
+        found, n = base, 2
+        while found in self.ids:
+            found = f"{base}-{n}"
+            n += 1
+        self.ids.add(found)
+        return found
+
+
+def events_and_claims(article: Article, doc: Doc) -> tuple[list[Event], list[Claim]]:
+    """The article's events and claims from its parse and the language layer's fields."""
+    mention_spans: list[Span] = []
+    for entity_mention in article.entity_mentions:
+        span = doc.char_span(entity_mention.start, entity_mention.end, alignment_mode="expand")
+        if span is not None and len(span):
+            mention_spans.append(span)
+    resolver = _Resolver(article, doc, resolve_entities([article]))
+    timex_spans: list[Span] = []
+    for timex in article.timexes:
+        if timex.type not in ("DATE", "TIME"):
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is not None and len(span) and (span.start, span.end) not in resolver.timex_at:
+            resolver.timex_at[(span.start, span.end)] = timex
+            timex_spans.append(span)
+    dct = parse_dct(article.published)
+    coded = code_doc(
+        doc,
+        entity_spans=mention_spans,
+        timexes=timex_spans,
+        reference_year=dct.year if dct else None,
+    )
+    events: list[Event] = []
+    claims: list[Claim] = []
+    for sentence in coded:
+        sent = sentence.sentence
+        start, end = _sentence_bounds(sent)
+        mention = Mention(article_id=article.id, sentence=doc.text[start:end], start=start, end=end)
+        inside = [t for t in timex_spans if sent.start <= t.start < sent.end]
+        # the dates the sentence's expressions give, by the verb each one hangs on
+        own: dict[int, EventDate] = {}
+        for span in inside:
+            verb = _attached_verb(span)
+            date = resolver.timex_date(span)
+            if verb is not None and date is not None:
+                own.setdefault(verb.i, date)
+        dated: EventDate | None = None
+        for candidate in sentence.events:
+            date = resolver.date(candidate, inside, own)
+            events.append(_event(resolver, candidate, date, mention))
+            if (
+                candidate.timex is not None  # its own expression: inherited dates never chain
+                and date.precision == "day"
+                and candidate.status == "occurred"
+                and not candidate.background
+                and _simple_past(_clause_verb(candidate.trigger.root))
+            ):
+                dated = dated or date
+        resolver.previous = _Dated(dated, end) if dated is not None else None
+        for claim in sentence.claims:
+            claims.append(_claim(resolver, claim, mention))
+    return events, claims
+
+
+def _event(
+    resolver: _Resolver, candidate: EventCandidate, date: EventDate, mention: Mention
+) -> Event:
+    return Event(
+        id=resolver.new_id("e", candidate.trigger.start_char),
+        type=candidate.type,
+        mode=candidate.mode,
+        actors=resolver.keys(candidate.actors),
+        recipients=resolver.keys(candidate.recipients),
+        date=date,
+        location=resolver.location(candidate.location),
+        status=candidate.status,
+        claimant=resolver.claimant(candidate.claimant),
+        background=candidate.background,
+        mentions=[dataclasses.replace(mention)],
+    )
+
+
+def _claim(resolver: _Resolver, claim: ClaimCandidate, mention: Mention) -> Claim:
+    as_of = None
+    if claim.as_of is not None:
+        timex = resolver.timex_at.get((claim.as_of.start, claim.as_of.end))
+        as_of = as_of_value(timex.value) if timex is not None else None
+    return Claim(
+        id=resolver.new_id("c", claim.quantity.start_char),
+        subject=_words(claim.subject),
+        value=claim.value,
+        unit=claim.unit or None,
+        claimant=resolver.claimant(claim.claimant),
+        as_of=as_of,
+        mentions=[dataclasses.replace(mention)],
+    )
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def code_article(article: Article) -> Article:
+    """The stage function: fill `article.events` and `article.claims`."""
+    try:
+        doc = parse_of(article)
+        if doc is None:
+            article.events, article.claims = [], []
+        else:
+            article.events, article.claims = events_and_claims(article, doc)
+    except Exception as exc:  # a coder bug costs this article's events, not the batch
+        reason = _SPACES.sub(" ", str(exc))[:200]
+        log.warning("events skipped: %s: %s: %s", article.source, type(exc).__name__, reason)
+        article.events, article.claims = [], []
+    return article
+
+
+@stages.register(STAGE_NAME)
+def events_stage(settings: Settings) -> Stage:
+    """Events and claims (needs the language and timex stages' fields)."""
+    install_parse_hook(get_nlp())
+    return Stage(
+        name=STAGE_NAME,
+        func=code_article,
+        requires=frozenset({"text", "published", "sentences", "entity_mentions", "timexes"}),
+        assigns=frozenset({"events", "claims"}),
+    )

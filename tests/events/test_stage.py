@@ -1,0 +1,187 @@
+"""The events stage on articles: entity keys, dates, status, claimant, background, evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline import jobs
+from storyline.events.stage import OUTLET_PREFIX, STAGE_NAME
+from storyline.ingest import ReadContext
+from storyline.model import Article, Event
+from storyline.pipeline import build_pipeline, run_pipeline
+from storyline.settings import load_settings
+
+ANALYSIS = ["storyline.language.v1", "storyline.timex.v1", STAGE_NAME]
+
+
+def analyse(text: str, published: str | None, outlet: str | None = "Caucasus Wire") -> Article:
+    article = Article.create(source="test.txt", text=text, published=published, outlet=outlet)
+    pipeline = build_pipeline(load_settings(), ANALYSIS)
+    (out,) = run_pipeline(pipeline, [article])
+    return out
+
+
+def event_with(article: Article, words: str, type_: str | None = None) -> Event:
+    found = [
+        e
+        for e in article.events
+        if words in e.mentions[0].sentence and (type_ is None or e.type == type_)
+    ]
+    assert found, [(e.type, e.mentions[0].sentence) for e in article.events]
+    return found[0]
+
+
+MEETING = (
+    "GENEVA — Foreign ministers from both countries are expected in Geneva this week.\n\n"
+    "Swiss Foreign Minister Ignazio Cassis will host his Armenian and Azerbaijani counterparts "
+    "on Friday, his ministry said in a statement on Tuesday.\n\n"
+    "A trilateral meeting has been ruled out, diplomats said."
+)
+
+
+def test_planned_meeting_on_friday_is_the_next_friday_and_planned() -> None:
+    article = analyse(MEETING, "2020-10-13")  # a Tuesday
+    event = event_with(article, "will host")
+    assert event.type == "AGREE"
+    assert event.status == "planned"
+    assert (event.date.start, event.date.end, event.date.precision) == (
+        "2020-10-16",
+        "2020-10-16",
+        "day",
+    )
+    assert "person:ignazio-cassis" in event.actors
+    ruled = event_with(article, "trilateral meeting")
+    assert ruled.status == "ruled_out"
+
+
+def test_mentions_point_into_the_text_and_ids_are_stable() -> None:
+    article = analyse(MEETING, "2020-10-13")
+    again = analyse(MEETING, "2020-10-13")
+    assert [e.id for e in article.events] == [e.id for e in again.events]
+    for event in article.events:
+        assert event.id.startswith(article.id + "-e")
+        mention = event.mentions[0]
+        assert mention.article_id == article.id
+        assert article.text[mention.start : mention.end] == mention.sentence
+
+
+CASUALTIES = (
+    "Fighting over Nagorno-Karabakh continued overnight, with both sides reporting shelling "
+    "of towns far from the front line.\n\n"
+    "Baku has reported 63 civilian casualties since the fighting began, while Yerevan says 772 "
+    "Armenian soldiers and 36 civilians have been killed.\n\n"
+    "Neither figure could be independently verified."
+)
+
+
+def test_claims_have_the_state_a_capital_speaks_for_as_claimant() -> None:
+    article = analyse(CASUALTIES, "2020-10-23")
+    by_value = {claim.value: claim for claim in article.claims}
+    assert by_value[63].claimant == "AZE"
+    assert by_value[63].unit == "casualty"
+    assert by_value[772].claimant == "ARM"
+    assert by_value[36].claimant == "ARM"
+    for claim in article.claims:
+        assert article.text[claim.mentions[0].start : claim.mentions[0].end] == (
+            claim.mentions[0].sentence
+        )
+
+
+HISTORY = (
+    "Azerbaijan recalled its ambassador to Greece on Thursday over reports that Armenians "
+    "living in Greece had gone to fight in the region.\n\n"
+    "Ethnic Armenian forces seized the region in a war in the 1990s that left 30,000 dead.\n\n"
+    "Armenia's foreign ministry summoned the Turkish ambassador to protest."
+)
+
+
+def test_history_is_background_and_news_is_not() -> None:
+    article = analyse(HISTORY, "2020-10-09")
+    recall = event_with(article, "recalled its ambassador", "SANCTION")
+    assert not recall.background
+    assert recall.actors == ["AZE"]
+    assert recall.date.start == "2020-10-08"
+    war = event_with(article, "1990s")
+    assert war.background
+
+
+def test_no_time_expression_means_no_publication_date() -> None:
+    text = (
+        "The Armenian government has accused Turkey of sending mercenaries to the region.\n\n"
+        "Armenia's foreign ministry summoned the Turkish ambassador to protest."
+    )
+    article = analyse(text, "2020-10-09")
+    assert article.events
+    for event in article.events:
+        assert event.date.precision == "unknown"
+        assert event.date.start is None
+
+
+def test_previous_sentence_date_is_inherited_only_in_the_simple_past() -> None:
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met his Armenian counterpart in Moscow on "
+        "Wednesday. They discussed a ceasefire. Armenia has backed calls for a truce."
+    )
+    article = analyse(text, "2020-10-23")  # a Friday
+    met = event_with(article, "met his Armenian")
+    assert met.date.start == "2020-10-21"
+    discussed = event_with(article, "They discussed")
+    assert discussed.date.start == "2020-10-21"
+    backed = event_with(article, "has backed", "SUPPORT")
+    assert backed.date.precision == "unknown"
+
+
+def test_nobody_quoted_means_the_outlet_claims_it() -> None:
+    article = analyse(HISTORY, "2020-10-09", outlet="Caucasus Wire")
+    recall = event_with(article, "recalled its ambassador", "SANCTION")
+    assert recall.claimant == OUTLET_PREFIX + "Caucasus Wire"
+    unknown = analyse(HISTORY, "2020-10-09", outlet=None)
+    assert event_with(unknown, "recalled", "SANCTION").claimant == OUTLET_PREFIX + "unknown"
+
+
+def test_undated_article_leaves_relative_dates_unknown() -> None:
+    article = analyse(MEETING, None)
+    assert event_with(article, "will host").date.precision == "unknown"
+
+
+def test_a_caption_never_yields_an_event(tmp_path: Path) -> None:
+    page = tmp_path / "story.txt"
+    caption = (
+        "STEPANAKERT, AZERBAIJAN - OCTOBER 8: Soldiers fire artillery at positions near the "
+        "front line on October 8, 2020. (Photo by Jane Doe/Getty Images)"
+    )
+    page.write_text(
+        "Shelling hits Stepanakert as talks stall\n\n"
+        f"{caption}\n\n"
+        "Azerbaijani forces shelled Stepanakert on Thursday, local officials said, as "
+        "diplomats in Geneva failed to agree on a ceasefire.\n\n"
+        "The Armenian defence ministry said its troops had repelled an attack in the south.\n",
+        "utf-8",
+    )
+    report = jobs.IngestReport()
+    articles = list(jobs.analyse([str(page)], ReadContext(load_settings()), report))
+    assert len(articles) == 1
+    article = articles[0]
+    assert any("Soldiers fire artillery" in c for c in article.captions)
+    assert article.events
+    for event in article.events:
+        assert "Soldiers fire artillery" not in event.mentions[0].sentence
+        assert article.text[event.mentions[0].start : event.mentions[0].end] == (
+            event.mentions[0].sentence
+        )
+
+
+def test_a_coder_failure_costs_the_article_its_events_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storyline.events import stage
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("coder bug")
+
+    monkeypatch.setattr(stage, "code_doc", broken)
+    article = analyse(MEETING, "2020-10-13")
+    assert article.events == [] and article.claims == []
+    assert article.sentences  # the language stage's work stays
