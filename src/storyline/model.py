@@ -205,6 +205,17 @@ class Location(Record):
 
 
 @dataclass
+class StatusReport(Record):
+    """One report of an event's status (a fused event keeps them all, oldest report first)."""
+
+    status: str
+    article_id: str
+    sentence: str
+    published: str | None = None
+    claimant: str | None = None
+
+
+@dataclass
 class Event(Record):
     id: str
     type: str
@@ -217,6 +228,8 @@ class Event(Record):
     claimant: str | None = None
     background: bool = False
     mentions: list[Mention] = field(default_factory=list)
+    # Beyond brief/1's minimum: a fused event's status reports (the story layer fills it).
+    status_history: list[StatusReport] = field(default_factory=list)
 
 
 @dataclass

@@ -1,0 +1,252 @@
+"""One record per real event: the mentions of one event across articles (and within one) fused.
+
+Two coded events are mentions of the same real event when all of these hold:
+
+* **the same act**: the same family (`resources/stories/events.toml`: a meeting announced as
+  AGREE/meet and reported as a held CONSULT are one meeting); a type with no family is its own;
+* **compatible actors**: their participants (actors and recipients) overlap; when one side
+  names none (a passive "a truce was agreed in Moscow"), the stated place must match instead;
+* **compatible dates**: the same day, or one unknown or coarser (a month) containing the other.
+  Two different known days are two events, always: the same ministers meeting twice are two
+  meetings. A mention with no date joins a group only when exactly one group fits it;
+* **compatible places**: when both state one, the same (gazetteer id / name, or one the
+  country of the other).
+
+Status is not part of the identity: "planned", "occurred", "denied" of one meeting are reports
+about one event. The fused event's status is the latest-reported one (by publication date, then
+position in the text) and `status_history` keeps every report with its sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from storyline.model import Article, Event, EventDate, Location, Mention, StatusReport
+
+# Status of an event as a story reads it, by how definite it is (for the fused type).
+ASSERTED = frozenset({"occurred"})
+
+
+@dataclass(frozen=True)
+class EventTables:
+    families: dict[str, str]
+    phrases: dict[str, str]
+    status_words: dict[str, str]
+
+    def family(self, event: Event) -> str:
+        if event.mode and f"{event.type}/{event.mode}" in self.families:
+            return self.families[f"{event.type}/{event.mode}"]
+        return self.families.get(event.type, event.type)
+
+    def phrase(self, event: Event) -> str:
+        if event.mode and f"{event.type}/{event.mode}" in self.phrases:
+            return self.phrases[f"{event.type}/{event.mode}"]
+        return self.phrases.get(event.type, event.type.lower())
+
+
+def stories_resource(name: str) -> dict[str, Any]:
+    path = resources.files("storyline").joinpath("resources", "stories", name)
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+@cache
+def event_tables() -> EventTables:
+    data = stories_resource("events.toml")
+    return EventTables(
+        families=dict(data.get("families", {})),
+        phrases=dict(data.get("phrases", {})),
+        status_words=dict(data.get("status_words", {})),
+    )
+
+
+@dataclass
+class Reported:
+    """One article-level event with the article that reports it."""
+
+    event: Event
+    article: Article
+    order: int  # position of the report among all reports (publication date, then text)
+
+
+@dataclass
+class _Group:
+    family: str
+    members: list[Reported] = field(default_factory=list)
+    participants: set[str] = field(default_factory=set)
+    dates: list[EventDate] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+
+    def add(self, item: Reported) -> None:
+        self.members.append(item)
+        self.participants.update(participants(item.event))
+        if item.event.date.precision != "unknown" and item.event.date.start:
+            self.dates.append(item.event.date)
+        if item.event.location is not None:
+            self.locations.append(item.event.location)
+
+
+def participants(event: Event) -> set[str]:
+    """The entity keys taking part (text-only spans count too: "protesters")."""
+    return set(event.actors) | set(event.recipients)
+
+
+def _contains(outer: EventDate, inner: EventDate) -> bool:
+    assert outer.start and inner.start
+    return outer.start <= inner.start and (inner.end or inner.start) <= (outer.end or outer.start)
+
+
+def dates_compatible(a: EventDate, b: EventDate) -> bool:
+    """Same day, or one unknown, or one range containing the other."""
+    if a.precision == "unknown" or not a.start or b.precision == "unknown" or not b.start:
+        return True
+    if a.precision == "day" and b.precision == "day":
+        return a.start == b.start
+    return _contains(a, b) or _contains(b, a)
+
+
+def _place_key(location: Location) -> str:
+    return " ".join(location.name.lower().split())
+
+
+def locations_compatible(a: Location | None, b: Location | None) -> bool:
+    if a is None or b is None:
+        return True
+    if _place_key(a) == _place_key(b):
+        return True
+    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
+        return abs(a.lat - b.lat) < 0.05 and abs(a.lon - b.lon) < 0.05
+    return False
+
+
+def _fits(group: _Group, item: Reported) -> bool:
+    event = item.event
+    if not all(dates_compatible(d, event.date) for d in group.dates):
+        return False
+    if not all(locations_compatible(loc, event.location) for loc in group.locations):
+        return False
+    mine = participants(event)
+    if mine and group.participants:
+        return bool(mine & group.participants)
+    # One side names nobody: only a stated, matching place ties them.
+    return event.location is not None and any(
+        locations_compatible(loc, event.location) for loc in group.locations
+    )
+
+
+def _precision_rank(event: Event) -> int:
+    return {"day": 0, "month": 1, "year": 2}.get(event.date.precision, 3)
+
+
+def report_order(articles: Sequence[Article]) -> dict[str, int]:
+    """Articles by publication date (undated last), then id: the order reports arrived in."""
+    ranked = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
+    return {a.id: n for n, a in enumerate(ranked)}
+
+
+def fuse_events(reports: Sequence[tuple[Article, Event]]) -> list[Event]:
+    """Fuse article-level events (already in the story's entity ids) into one event per act."""
+    tables = event_tables()
+    order_of = report_order([a for a, _ in reports])
+    items = [
+        Reported(event, article, order_of[article.id] * 10_000_000 + _offset(event))
+        for article, event in reports
+    ]
+    # Dated mentions first, most precise first: they found the groups that vaguer ones join.
+    items.sort(key=lambda r: (_precision_rank(r.event), r.order))
+    groups: list[_Group] = []
+    for item in items:
+        family = tables.family(item.event)
+        fitting = [g for g in groups if g.family == family and _fits(g, item)]
+        undated = item.event.date.precision == "unknown" or not item.event.date.start
+        if fitting and (not undated or len(fitting) == 1):
+            best = max(fitting, key=lambda g: len(g.participants & participants(item.event)))
+            best.add(item)
+        else:
+            group = _Group(family=family)
+            group.add(item)
+            groups.append(group)
+    fused = [_fused(group) for group in groups]
+    fused.sort(key=lambda e: (e.date.start is None, e.date.start or "", e.id))
+    return fused
+
+
+def _offset(event: Event) -> int:
+    return event.mentions[0].start if event.mentions else 0
+
+
+def _fused(group: _Group) -> Event:
+    members = sorted(group.members, key=lambda r: r.order)
+    events = [m.event for m in members]
+    latest = members[-1]
+    occurred = [e for e in events if e.status in ASSERTED]
+    type_source = occurred or events
+    types = Counter((e.type, e.mode) for e in type_source)
+    event_type, mode = max(types, key=lambda k: (types[k], -_first_index(type_source, k)))
+    actor_counts: Counter[str] = Counter(k for e in events for k in e.actors)
+    recipient_counts: Counter[str] = Counter(k for e in events for k in e.recipients)
+    actors = [k for k, _ in actor_counts.most_common()]
+    recipients = [k for k, _ in recipient_counts.most_common() if k not in actor_counts]
+    mentions: list[Mention] = []
+    seen: set[tuple[str, int, int]] = set()
+    for e in events:
+        for m in e.mentions:
+            key = (m.article_id, m.start, m.end)
+            if key not in seen:
+                seen.add(key)
+                mentions.append(Mention(m.article_id, m.sentence, m.start, m.end))
+    history = [
+        StatusReport(
+            status=m.event.status,
+            article_id=m.article.id,
+            sentence=m.event.mentions[0].sentence if m.event.mentions else "",
+            published=m.article.published,
+            claimant=m.event.claimant,
+        )
+        for m in members
+    ]
+    member_ids = sorted(e.id for e in events)
+    digest = hashlib.sha256("|".join(member_ids).encode("utf-8")).hexdigest()[:12]
+    return Event(
+        id="ev" + digest,
+        type=event_type,
+        mode=mode,
+        actors=actors,
+        recipients=recipients,
+        date=_best_date(events),
+        location=_best_location(events),
+        status=latest.event.status,
+        claimant=latest.event.claimant,
+        background=all(e.background for e in events),
+        mentions=mentions,
+        status_history=history,
+    )
+
+
+def _first_index(events: list[Event], key: tuple[str, str | None]) -> int:
+    return next(n for n, e in enumerate(events) if (e.type, e.mode) == key)
+
+
+def _best_date(events: list[Event]) -> EventDate:
+    dated = [e.date for e in events if e.date.precision != "unknown" and e.date.start]
+    if not dated:
+        return EventDate()
+    rank = {"day": 0, "month": 1, "year": 2}
+    best = min(dated, key=lambda d: (rank.get(d.precision, 3), d.start or ""))
+    return EventDate(start=best.start, end=best.end, precision=best.precision)
+
+
+def _best_location(events: list[Event]) -> Location | None:
+    located = [e.location for e in events if e.location is not None]
+    if not located:
+        return None
+    counts = Counter(_place_key(loc) for loc in located)
+    top = counts.most_common(1)[0][0]
+    chosen = next(loc for loc in located if _place_key(loc) == top)
+    return Location(name=chosen.name, country=chosen.country, lat=chosen.lat, lon=chosen.lon)
