@@ -45,6 +45,10 @@ _EXTEND_TAIL = True
 # A paragraph this long that the page repeats word for word is a second copy (a page that
 # carries the article twice, a pull quote).
 _REPEAT_MIN_WORDS = 15
+# A zone outside the body with at most this share of blocks junk by their own evidence stays.
+_ZONE_JUNK_SHARE = 0.0
+# Phrases are not looked for in prose paragraphs longer than this.
+_PHRASE_MAX_WORDS = 150
 # Below this prose weight no run of units counts as the article body.
 _MIN_BODY_WEIGHT = 40.0
 _SHORT_COST = 3.0
@@ -67,6 +71,7 @@ class Judged:
     kind: str | None = None
     caption: bool = False
     reason: str = ""
+    size: int = 0  # words (see _size)
 
 
 @dataclass
@@ -96,7 +101,7 @@ def _ends_sentence(text: str) -> bool:
 def _line_kind(text: str, kinds: tuple[KindPatterns, ...]) -> str | None:
     if len(text) > 240:
         return None
-    stripped = text.strip(" *-–—•|·:>\"'()[]")
+    stripped = text.strip(" *-–—•|·:>\"'()[]").lower()
     for spec in kinds:
         if spec.line is not None and spec.line.match(stripped):
             return spec.kind
@@ -106,7 +111,7 @@ def _line_kind(text: str, kinds: tuple[KindPatterns, ...]) -> str | None:
 def _opener_kind(text: str, kinds: tuple[KindPatterns, ...]) -> str | None:
     if len(text) > 120:
         return None
-    stripped = text.strip(" *-–—•|·:>\"'#[](){}")
+    stripped = text.strip(" *-–—•|·:>\"'#[](){}").lower()
     for spec in kinds:
         if spec.opener is not None and spec.opener.match(stripped):
             return spec.kind
@@ -116,9 +121,12 @@ def _opener_kind(text: str, kinds: tuple[KindPatterns, ...]) -> str | None:
 def _phrase_kind(
     text: str, n_words: int, prose: bool, kinds: tuple[KindPatterns, ...]
 ) -> str | None:
+    if prose and n_words > _PHRASE_MAX_WORDS:
+        return None  # too long a paragraph for a few phrases to make it furniture
+    lowered = text.lower()
     best: tuple[int, str] | None = None
     for spec in kinds:
-        hits = sum(1 for p in spec.phrases if p.search(text))
+        hits = spec.phrase_hits(lowered)
         if not hits:
             continue
         if prose:
@@ -128,6 +136,13 @@ def _phrase_kind(
         if dense and (best is None or hits > best[0]):
             best = (hits, spec.kind)
     return best[1] if best else None
+
+
+def furniture_kind(text: str) -> str | None:
+    """The junk kind a block's own words give it (whole-line patterns, then phrases), if any."""
+    kinds = boilerplate_kinds()
+    n = _size(text)
+    return _line_kind(text, kinds) or _phrase_kind(text, n, False, kinds)
 
 
 def _is_dateline(text: str, n_words: int) -> bool:
@@ -174,9 +189,9 @@ def judge(text: str, *, title: str | None = None) -> list[Judged]:
     weights: list[float] = []
     seen: set[str] = set()
     repeats: set[int] = set()  # paragraphs that repeat an earlier one word for word
-    for item in judged:
+    for index, item in enumerate(judged):
         unit = item.unit
-        n = _size(unit.text)
+        n = item.size = _size(unit.text)
         prose = n >= 10 and _ends_sentence(unit.text) and not unit.heading
         key = unit.text.lower()
         kind = _line_kind(unit.text, kinds)
@@ -192,7 +207,7 @@ def judge(text: str, *, title: str | None = None) -> list[Judged]:
             kind, reason = "caption", "caption shape"
         if kind is None and title_key and key == title_key:
             kind, reason = "other", "repeats the title"
-        if kind is None and item is not judged[0] and key == _previous_key(judged, item):
+        if kind is None and index and key == judged[index - 1].unit.text.lower():
             kind, reason = "other", "repeats the block before it"
         if kind is None and key in seen and prose and n >= _REPEAT_MIN_WORDS:
             repeats.add(len(weights))
@@ -204,7 +219,7 @@ def judge(text: str, *, title: str | None = None) -> list[Judged]:
     for i in repeats:
         if i - 1 in repeats or i + 1 in repeats:  # a run of them: the page carries a second copy
             judged[i].kind, judged[i].reason = "other", "repeats earlier paragraphs"
-            weights[i] = -(4.0 + _size(judged[i].unit.text))
+            weights[i] = -(4.0 + judged[i].size)
     _smooth(judged, weights, kinds)
     start, end = _best_segment(weights)
     if sum(weights[start : end + 1]) < _MIN_BODY_WEIGHT:
@@ -236,21 +251,16 @@ def _smooth(judged: list[Judged], weights: list[float], kinds: tuple[KindPattern
                 continue
             before = judged[i - 1].kind if i > 0 else None
             after = judged[i + 1].kind if i + 1 < len(judged) else None
-            n = _size(item.unit.text)
+            n = item.size
             for kind in dict.fromkeys(k for k in (before, after) if k is not None):
                 if kind in ("caption", "dateline", "byline", "other") or n > 40:
                     continue
-                hits = sum(1 for p in by_kind[kind].phrases if p.search(item.unit.text))
+                hits = by_kind[kind].phrase_hits(item.unit.text.lower())
                 if hits or (before == after and n <= 15):
                     item.kind, item.reason = kind, f"in a run of {kind} blocks"
                     weights[i] = -(4.0 + n)
                     changed = True
                     break
-
-
-def _previous_key(judged: list[Judged], item: Judged) -> str | None:
-    index = judged.index(item)
-    return judged[index - 1].unit.text.lower() if index else None
 
 
 def _weight(unit: Unit, n: int, prose: bool, kind: str | None, repeated: bool) -> float:
@@ -322,12 +332,12 @@ def _cut_at_opener(
     the next prose paragraph, where the article resumes. Any other opener (comments, a sign-up
     box, an appeal, a copyright line) ends the body when most of its prose comes before it.
     """
-    total = sum(_size(j.unit.text) for j in judged[start : end + 1] if j.kind is None)
+    total = sum(j.size for j in judged[start : end + 1] if j.kind is None)
     before = 0
     i = start
     while i <= end:
         item = judged[i]
-        n = _size(item.unit.text)
+        n = item.size
         opener = _opener_kind(item.unit.text, kinds) if n <= 12 else None
         if opener in _LIST_OPENERS:
             if item.kind is None:
@@ -368,7 +378,7 @@ def _starts_river(judged: list[Judged], i: int, end: int) -> bool:
     if len(window) < _RIVER_WINDOW:
         return False
     headings = sum(1 for j in window if _is_heading_like(j.unit))
-    longest = max(_size(j.unit.text) for j in window)
+    longest = max(j.size for j in window)
     return headings >= _RIVER_HEADINGS and longest < _RIVER_LONGEST
 
 
@@ -387,20 +397,38 @@ def _extend_head(judged: list[Judged], start: int, title: str | None) -> int:
     return start
 
 
+def _plain_zone(zone: list[Judged], kinds: tuple[KindPatterns, ...]) -> bool:
+    if not zone:
+        return False
+    marked = sum(1 for j in zone if j.kind is not None)
+    if marked > _ZONE_JUNK_SHARE * len(zone):
+        return False
+    return not any(_opener_kind(j.unit.text, kinds) for j in zone if j.size <= 12)
+
+
 def _label_outside(
     judged: list[Judged], start: int, end: int, kinds: tuple[KindPatterns, ...]
 ) -> None:
-    """Units outside the body go, each with the kind its evidence (or its section) gives."""
+    """Units outside the body go, each with the kind its evidence (or its section) gives.
+
+    A zone before or after the body in which almost nothing is furniture by its own evidence
+    (an extractor's already-clean output, a page of lists and short sections) is not page
+    furniture: it stays, but for the blocks that are junk on their own.
+    """
+    keep_head = _plain_zone(judged[:start], kinds)
+    keep_tail = _plain_zone(judged[end + 1 :], kinds)
     section: str | None = None
     for i, item in enumerate(judged):
         if start <= i <= end:
+            continue
+        if (i < start and keep_head) or (i > end and keep_tail):
             continue
         if i > end:
             opener = _opener_kind(item.unit.text, kinds)
             if opener is not None:
                 section = opener
         if item.kind is None:
-            n = _size(item.unit.text)
+            n = item.size
             if section is not None:
                 item.kind, item.reason = section, f"in a {section} section"
             elif n >= 10 and _ends_sentence(item.unit.text):

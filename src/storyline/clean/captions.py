@@ -33,7 +33,7 @@ _PLACED_AND_DATED = re.compile(
 
 def credit_of(text: str) -> str | None:
     """The agency or desk credited at the end of a caption-like block, if any."""
-    match = _CREDIT_TAIL.search(text.strip())
+    match = _CREDIT_TAIL.search(text.strip()[-160:])
     if not match:
         return None
     credit = match.group("credit")

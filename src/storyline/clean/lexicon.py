@@ -25,11 +25,16 @@ class KindPatterns:
     phrases: tuple[re.Pattern[str], ...]
     opener: re.Pattern[str] | None
 
+    def phrase_hits(self, lowered: str) -> int:
+        """How many of the kind's phrases occur in `lowered` (lower-cased text)."""
+        return sum(1 for p in self.phrases if p.search(lowered))
 
+
+# Patterns are matched against lower-cased text, which is much faster than IGNORECASE.
 def _whole(patterns: list[str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
-    return re.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")$", re.IGNORECASE)
+    return re.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")$")
 
 
 @functools.cache
@@ -37,11 +42,12 @@ def boilerplate_kinds() -> tuple[KindPatterns, ...]:
     data: dict[str, Any] = tomllib.loads(_read("boilerplate.toml"))
     kinds = []
     for kind, spec in data["kinds"].items():
+        phrases = spec.get("phrase", [])
         kinds.append(
             KindPatterns(
                 kind=kind,
                 line=_whole(spec.get("line", [])),
-                phrases=tuple(re.compile(p, re.IGNORECASE) for p in spec.get("phrase", [])),
+                phrases=tuple(re.compile(p) for p in phrases),
                 opener=_whole(spec.get("opener", [])),
             )
         )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storyline.clean.boilerplate import furniture_kind
 from storyline.clean.segment import Unit, segment
 
 _WORD = re.compile(r"\w+")
@@ -27,7 +28,8 @@ _LEAD_ATTRIBUTION = re.compile(
     rf"\b(?:said|says|told|announced|reported|stated|confirmed|warned|declared)"
     rf"(?:\s+\w+){{0,2}}?\s+(?:on\s+)?{_WEEKDAY}\b"
 )
-_ATTRIBUTION_TAIL = re.compile(r"\s[-–—]\s[A-Z][\w.'’ ]{1,30}$")
+_LEAD_DAY = re.compile(rf"\bon {_WEEKDAY}\b")
+_ATTRIBUTION_TAIL = re.compile(r"\s[-–—]\s[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,2}$")
 _CONTINUATION = re.compile(
     r"^(?:he|she|they|it|its|his|her|their|this|that|these|those|but|and|however|meanwhile|"
     r"also|still|yet|so|then|in addition|moreover|separately)\b",
@@ -36,7 +38,7 @@ _CONTINUATION = re.compile(
 _LEANS_BACK = re.compile(r"\b(separately|meanwhile|also|too|as well|in addition)\b", re.IGNORECASE)
 
 MIN_SECTION_WORDS = 60
-SPLIT_SCORE = 3
+SPLIT_SCORE = 4
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,16 @@ def _headline_score(unit: Unit) -> int:
     words = text.split()
     if unit.bullet or not 4 <= len(words) <= 25 or _SENTENCE_END.search(text):
         return -10
+    if text[:1] in "[(—–-@#*" or "@" in text or text.isupper() or furniture_kind(text):
+        return -10  # a link, a tweet's signature, a shouted teaser, a "Related:" line
     score = 0
     long = [w for w in words if len(w) > 3 and w[0].isalpha()]
     if long and sum(1 for w in long if w[0].isupper()) / len(long) >= 0.7:
         score += 2
-    if _ATTRIBUTION_TAIL.search(text) or len(words) >= 8:
+    if len(words) >= 8:
         score += 1
+    if len(words) >= 6 and _ATTRIBUTION_TAIL.search(text):
+        score += 2  # "… onto Diplomatic Track - Kremlin": a wire headline naming its source
     return score
 
 
@@ -74,6 +80,8 @@ def _lead_score(lead: Unit) -> int:
     score = 0
     if _LEAD_ATTRIBUTION.search(first_sentence):
         score += 2
+    elif _LEAD_DAY.search(first_sentence):
+        score += 1
     opening = " ".join(first_sentence.split()[:8])
     if _CONTINUATION.match(first_sentence) or _LEANS_BACK.search(opening):
         score -= 3
@@ -110,8 +118,21 @@ def split_points(units: list[Unit]) -> list[int]:
     return points
 
 
+def _may_hold_several(text: str) -> bool:
+    """A cheap first look: some short unpunctuated line is followed by a long one."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return any(
+        4 <= len(line.split()) <= 25
+        and not _SENTENCE_END.search(line)
+        and len(lines[i + 1].split()) >= 20
+        for i, line in enumerate(lines[1:-1], start=1)
+    )
+
+
 def split_sections(text: str) -> list[Section]:
     """The stories of a page; a single section when it holds one."""
+    if not _may_hold_several(text):
+        return [Section(None, text)]
     units = segment(text)
     points = split_points(units)
     if not points:
