@@ -185,3 +185,20 @@ def test_a_coder_failure_costs_the_article_its_events_only(
     article = analyse(MEETING, "2020-10-13")
     assert article.events == [] and article.claims == []
     assert article.sentences  # the language stage's work stays
+
+
+def test_a_capital_as_recipient_is_its_state_and_as_location_its_city() -> None:
+    text = (
+        "Azerbaijan announced on Thursday that it was recalling its ambassador to Athens "
+        "over reports that volunteers from Greece had joined the fighting.\n\n"
+        "Armenia's foreign minister held talks in Moscow on Friday."
+    )
+    article = analyse(text, "2020-10-09")
+    recall = event_with(article, "recalling its ambassador", "SANCTION")
+    assert recall.actors == ["AZE"]
+    assert recall.recipients == ["GRC"]
+    assert recall.date.start == "2020-10-08"  # the announcement's day: a progressive complement
+    talks = event_with(article, "held talks", "CONSULT")
+    assert talks.location is not None and talks.location.name == "Moscow"
+    assert talks.location.lat is not None
+    assert talks.date.start == "2020-10-09"

@@ -861,8 +861,11 @@ class _Coder:
                     break
         return None
 
-    def _location(self, anchor: Token, clause: Token) -> Span | None:
-        for word in {anchor.i: anchor, clause.i: clause}.values():
+    def _location(self, anchor: Token, clause: Token, words: Sequence[Token] = ()) -> Span | None:
+        # the trigger's own nouns too: "held talks in Moscow" hangs the place on "talks"
+        heads = {anchor.i: anchor, clause.i: clause}
+        heads.update((word.i, word) for word in words if word.pos_ in _NOMINAL)
+        for word in heads.values():
             for prep in self._children(word, {"prep"}):
                 if prep.lower_ not in {"in", "at", "near", "outside"}:
                     continue
@@ -1079,6 +1082,7 @@ class _Coder:
         background_cues = self._background(anchor, clause)
         trigger_words = sorted(hit.words, key=lambda token: token.i)
         trigger = self.doc[trigger_words[0].i : trigger_words[-1].i + 1]
+        location = self._location(anchor, clause, hit.words)
         actors = self._spans(actor_heads)
         recipients = self._spans(recipient_heads)
         return EventCandidate(
@@ -1095,7 +1099,7 @@ class _Coder:
             background=bool(background_cues),
             background_cues=background_cues,
             timex=self._timex(anchor, clause),
-            location=self._location(anchor, clause),
+            location=location,
             actor_entities=self._entities_in(actors),
             recipient_entities=self._entities_in(recipients),
             frame=hit.frame_word,

@@ -43,10 +43,12 @@ from storyline.events.dating import as_of_value, date_of_value
 from storyline.events.plover import EventCandidate, code_doc
 from storyline.language.entities import EntityIndex, resolve_entities
 from storyline.language.nlp import get_nlp
+from storyline.language.places import gazetteer
 from storyline.language.timex import parse_dct
 from storyline.model import (
     Article,
     Claim,
+    EntityMention,
     Event,
     EventDate,
     Location,
@@ -233,12 +235,33 @@ class _Resolver:
         self.timex_at: dict[tuple[int, int], TimeExpression] = {}
         self.ids: set[str] = set()
         self.previous: _Dated | None = None
+        self.capitals: dict[str, str | None] = {}  # iso3 -> the gazetteer id of its capital
 
     # entity keys
 
     def key(self, span: Span) -> str:
+        """The entity an actor or recipient span stands for. In these roles a capital is its
+        state ("recalled its ambassador to Athens", "travelled to Moscow"): the language layer
+        keeps such a capital a city (it is one for `location`)."""
+        capital_of = self._capital_state(span)
+        if capital_of is not None:
+            return capital_of
         entity = self.index.entity_at(self.article, span.start_char, span.end_char)
         return entity if entity is not None else TEXT_PREFIX + _words(span.text)
+
+    def _capital_state(self, span: Span) -> str | None:
+        best: EntityMention | None = None
+        best_overlap = 0
+        for mention in self.article.entity_mentions:
+            overlap = min(span.end_char, mention.end) - max(span.start_char, mention.start)
+            if overlap > best_overlap:
+                best, best_overlap = mention, overlap
+        if best is None or best.actor or not best.place or not best.country:
+            return None
+        if best.country not in self.capitals:
+            capital = gazetteer().capital(best.country)
+            self.capitals[best.country] = capital.id if capital is not None else None
+        return best.country if self.capitals[best.country] == best.place else None
 
     def keys(self, spans: Sequence[Span]) -> list[str]:
         return list(dict.fromkeys(self.key(span) for span in spans))
