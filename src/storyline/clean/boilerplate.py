@@ -47,6 +47,8 @@ _EXTEND_TAIL = True
 _REPEAT_MIN_WORDS = 15
 # A zone outside the body with at most this share of blocks junk by their own evidence stays.
 _ZONE_JUNK_SHARE = 0.0
+# Comment marks after a first one that make a comment thread.
+_THREAD_MARKS = 2
 # Phrases are not looked for in prose paragraphs longer than this.
 _PHRASE_MAX_WORDS = 150
 # Below this prose weight no run of units counts as the article body.
@@ -353,6 +355,10 @@ def _cut_at_opener(
             return i - 1
         if item.kind == "comments" and i > start and before >= 0.6 * total:
             return i - 1  # a comment line (a "Reply" link, the comment rules) late in the body
+        if item.kind == "comments" and i > start and before >= 0.25 * total:
+            thread = sum(1 for j in judged[i + 1 : end + 1] if j.kind == "comments")
+            if thread >= _THREAD_MARKS:
+                return i - 1  # a thread: "X says:", dates and "Reply" between comments
         if i > start and before >= 0.5 * total and _starts_river(judged, i, end):
             return i - 1
         if item.kind is None:
