@@ -16,6 +16,7 @@ from storyline.outputs.brief import write_briefs
 from storyline.pipeline import build_pipeline, run_pipeline, stages
 from storyline.settings import Settings, load_settings
 from storyline.store import Store
+from storyline.stories.assemble import build_stories
 
 # Per-article stages run by `ingest` and `run`, in order (the stage registry names).
 ARTICLE_STAGES: list[str] = [
@@ -124,6 +125,9 @@ def run(
     wanted = list(dict.fromkeys(a.id for a in report.articles))
     with Store(db, read_only=True) as store:
         articles = store.articles(wanted)
-    brief = Brief(articles=articles)
+    stories = build_stories(articles, settings=settings)
+    brief = Brief(articles=articles, stories=stories)
     paths = write_briefs(brief, out)
+    with Store(db) as store:
+        store.replace_stories(stories)
     return report, brief, paths

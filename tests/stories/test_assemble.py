@@ -31,7 +31,7 @@ TRUCE = (
 )
 
 
-def _article(text: str, *, outlet: str | None, published: str | None, **kw: object) -> Article:
+def _article(text: str, *, outlet: str | None, published: str | None, **kw: Any) -> Article:
     return Article.create(
         source=f"{outlet}.html", text=text, outlet=outlet, published=published, **kw
     )
@@ -42,7 +42,7 @@ def _mention(article: Article, sentence: str) -> Mention:
     return Mention(article.id, sentence, start, start + len(sentence))
 
 
-def _event(article: Article, sentence: str, n: int = 0, **fields: object) -> Event:
+def _event(article: Article, sentence: str, n: int = 0, **fields: Any) -> Event:
     mention = _mention(article, sentence)
     defaults: dict[str, object] = {
         "id": f"{article.id}-e{mention.start + n}",
@@ -54,7 +54,7 @@ def _event(article: Article, sentence: str, n: int = 0, **fields: object) -> Eve
     return Event(**defaults)
 
 
-def _claim(article: Article, sentence: str, **fields: object) -> Claim:
+def _claim(article: Article, sentence: str, **fields: Any) -> Claim:
     mention = _mention(article, sentence)
     return Claim(id=f"{article.id}-c{mention.start}", mentions=[mention], **fields)
 
@@ -152,7 +152,7 @@ def test_timeline_is_dated_cited_and_leaves_out_background_and_undated() -> None
     assert "talks" in entry.text and "Moscow" in entry.text
 
 
-def _with(article: Article, **fields: object) -> Article:
+def _with(article: Article, **fields: Any) -> Article:
     for name, value in fields.items():
         setattr(article, name, value)
     return article

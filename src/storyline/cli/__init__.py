@@ -39,3 +39,4 @@ from storyline.cli import evaluate as _evaluate  # noqa: E402, F401
 from storyline.cli import events as _events  # noqa: E402, F401
 from storyline.cli import ingest as _ingest  # noqa: E402, F401
 from storyline.cli import language as _language  # noqa: E402, F401
+from storyline.cli import stories as _stories  # noqa: E402, F401

@@ -19,6 +19,7 @@ from storyline.cli._util import (
     stderr,
     stdout,
 )
+from storyline.cli.stories import story_table
 from storyline.errors import StorylineError
 from storyline.settings import HELP
 from storyline.store import Store
@@ -94,6 +95,7 @@ def run_cli(
             a.outlet or "unknown", a.published or "unknown", a.title or "", str(len(a.text))
         )
     stdout.print(table)
+    stdout.print(story_table(brief.stories))
     stderr.print(
         f"{len(report.errors)} input(s) failed; brief: {paths['html']} "
         f"(also {paths['json']}, {paths['md']})",

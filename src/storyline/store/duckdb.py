@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from storyline.errors import Errors, StorylineError
-from storyline.model import SCHEMA, Article
+from storyline.model import SCHEMA, Article, Story
 
 STORE_VERSION = "1"
 
@@ -169,6 +169,45 @@ class Store:
         )
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def replace_stories(self, stories: Iterable[Story]) -> None:
+        """Store `stories` in place of the stored ones (one transaction)."""
+        rows = [
+            [
+                s.id,
+                s.title,
+                len(s.article_ids),
+                len(s.events),
+                json.dumps(s.to_dict(internal=True), ensure_ascii=False),
+            ]
+            for s in stories
+        ]
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            self.conn.execute("DELETE FROM stories")
+            if rows:
+                self.conn.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?)", rows)
+            self.conn.execute("COMMIT")
+        except duckdb.Error:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def stories(self, ids: Iterable[str] | None = None) -> list[Story]:
+        """The stored stories (all, or those of `ids`), largest first."""
+        sql = "SELECT record FROM stories"
+        params: list[Any] = []
+        if ids is not None:
+            wanted = list(ids)
+            if not wanted:
+                return []
+            sql += f" WHERE id IN ({', '.join('?' for _ in wanted)})"
+            params = wanted
+        sql += " ORDER BY articles DESC, id"
+        try:
+            rows = self.conn.execute(sql, params).fetchall()
+        except duckdb.CatalogException:  # a store written before stories were kept
+            return []
+        return [Story.from_dict(json.loads(r[0])) for r in rows]
 
     def count(self, table: str = "articles") -> int:
         if table not in {"articles", "batches"}:

@@ -27,3 +27,11 @@ CREATE TABLE IF NOT EXISTS articles (
     batch_id INTEGER,
     record JSON NOT NULL
 );
+-- The stories of the latest `run` (replaced as a whole by each run): record = Story.to_dict().
+CREATE TABLE IF NOT EXISTS stories (
+    id VARCHAR PRIMARY KEY,
+    title VARCHAR,
+    articles INTEGER,
+    events INTEGER,
+    record JSON NOT NULL
+);

@@ -39,8 +39,12 @@ def event_line(event: Event, names: dict[str, str]) -> str:
     """One line from the event's fields: "Armenia and Azerbaijan: talks with Russia in Moscow
     (planned)"."""
     tables = event_tables()
+    place = event.location.name.lower() if event.location is not None else None
     actors = _join([entity_name(k, names) for k in event.actors[:4]])
-    recipients = _join([entity_name(k, names) for k in event.recipients[:3]])
+    # the place the act happens in is said once, as its place ("talks in Geneva")
+    recipients = _join(
+        [n for n in (entity_name(k, names) for k in event.recipients[:3]) if n.lower() != place]
+    )
     text = tables.phrase(event)
     text = f"{actors}: {text}" if actors else text[:1].upper() + text[1:]
     if recipients:

@@ -1,0 +1,153 @@
+"""`stories`, `show` and `export`: the stories the last `run` stored."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from storyline.cli import app
+from storyline.cli._util import DB_OPTION, fail, stderr, stdout
+from storyline.errors import StorylineError
+from storyline.model import Story
+from storyline.outputs.brief import entity_names, name_of
+from storyline.outputs.export import EXPORT_FORMATS, export
+from storyline.store import Store
+from storyline.stories.timeline import event_line
+
+
+def story_table(stories: Sequence[Story]) -> Table:
+    """The table `run` and `stories` print: one row per story."""
+    table = Table(title=f"{len(stories)} stories")
+    table.add_column("id", no_wrap=True, min_width=16)
+    table.add_column("title", overflow="ellipsis", no_wrap=True)
+    for name in ("articles", "events", "dated", "claims", "disputes"):
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+    for s in stories:
+        table.add_row(
+            s.id,
+            s.title,
+            str(len(s.article_ids)),
+            str(len(s.events)),
+            str(len(s.timeline)),
+            str(len(s.claims)),
+            str(len(s.disagreements)),
+        )
+    return table
+
+
+def _stored_stories(db: Path, ids: list[str] | None = None) -> list[Story]:
+    try:
+        with Store(db, read_only=True) as store:
+            return store.stories(ids)
+    except StorylineError as exc:
+        raise fail(str(exc)) from exc
+
+
+@app.command("stories")
+def stories_cli(
+    db: Path = DB_OPTION,
+    output_format: str = typer.Option("table", "--format", help="table or json"),
+) -> None:
+    """List the stories of the last `run`: id, title, how many articles, events, claims."""
+    if output_format not in {"table", "json"}:
+        raise fail(f"--format {output_format!r}: use table or json", 2)
+    stories = _stored_stories(db)
+    if output_format == "json":
+        rows = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "articles": len(s.article_ids),
+                "events": len(s.events),
+                "claims": len(s.claims),
+                "disagreements": len(s.disagreements),
+            }
+            for s in stories
+        ]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    stdout.print(story_table(stories))
+
+
+@app.command("show")
+def show_cli(
+    story_id: str = typer.Argument(..., help="A story id (see `storyline stories`)."),
+    db: Path = DB_OPTION,
+    output_format: str = typer.Option("text", "--format", help="text or json"),
+) -> None:
+    """One story: summary, timeline, disagreements, claims and coverage (or its JSON record)."""
+    if output_format not in {"text", "json"}:
+        raise fail(f"--format {output_format!r}: use text or json", 2)
+    found = _stored_stories(db, [story_id])
+    if not found:
+        raise fail(f"no story {story_id!r} in {db} (see `storyline stories`)")
+    story = found[0]
+    if output_format == "json":
+        typer.echo(json.dumps(story.to_dict(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(story_text(story))
+
+
+def story_text(story: Story) -> str:
+    names = entity_names(story)
+    lines = [story.title, f"story {story.id}: {len(story.article_ids)} articles", ""]
+    if story.summary:
+        lines.append("Summary")
+        lines += [f"  - {' '.join(s.text.split())}" for s in story.summary]
+        lines.append("")
+    if story.timeline:
+        lines.append("Timeline")
+        lines += [f"  {t.date:<10}  {t.text}" for t in story.timeline]
+        lines.append("")
+    if story.disagreements:
+        lines.append("Disagreements")
+        lines += [f"  - {d.about}: {d.explanation}" for d in story.disagreements]
+        lines.append("")
+    if story.claims:
+        lines.append("Claims")
+        lines += [
+            f"  - {name_of(c.claimant, names)}: {c.value} {c.subject}"
+            + (f" (as of {c.as_of})" if c.as_of else "")
+            for c in story.claims
+        ]
+        lines.append("")
+    if story.events:
+        lines.append("Events")
+        for e in story.events:
+            articles = len({m.article_id for m in e.mentions})
+            date = e.date.start if e.date.precision != "unknown" and e.date.start else "undated"
+            lines.append(f"  {date:<10}  {event_line(e, names)} [{e.status}, {articles} art.]")
+        lines.append("")
+    if story.coverage:
+        lines.append("Coverage")
+        for row in story.coverage:
+            lines.append(
+                f"  {row.outlet or 'unknown outlet'}: {len(row.article_ids)} article(s), "
+                f"{len(row.event_ids)} events, {len(row.exclusive_event_ids)} only here, "
+                f"{len(row.missing_event_ids)} main events missing"
+            )
+    return "\n".join(lines).rstrip() + "\n"
+
+
+@app.command("export")
+def export_cli(
+    output_format: str = typer.Option(..., "--format", help=f"One of {', '.join(EXPORT_FORMATS)}."),
+    out: Path = typer.Option(..., "--out", "-o", help="The file to write."),
+    db: Path = DB_OPTION,
+) -> None:
+    """Export the stored stories: jsonl (story records), csv/parquet (one row per event),
+    plover (PLOVER-style event JSON), jsonld (schema.org NewsArticle JSON-LD of the articles)."""
+    if output_format not in EXPORT_FORMATS:
+        raise fail(f"--format {output_format!r}: use one of {', '.join(EXPORT_FORMATS)}", 2)
+    try:
+        with Store(db, read_only=True) as store:
+            stories = store.stories()
+            articles = store.articles()
+        count = export(output_format, out, stories, articles)
+    except (StorylineError, OSError) as exc:
+        raise fail(str(exc)) from exc
+    stderr.print(f"wrote {count} record(s) to {out}", markup=False)

@@ -1,0 +1,156 @@
+"""brief.json round trip, brief.md and brief.html with stories, and hostile article text."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from storyline.model import (
+    Article,
+    Brief,
+    Citation,
+    Claim,
+    Coverage,
+    Disagreement,
+    Entity,
+    Event,
+    EventDate,
+    Location,
+    Mention,
+    StatusReport,
+    Story,
+    SummarySentence,
+    TimelineEntry,
+)
+from storyline.outputs.brief import brief_html, brief_markdown, write_briefs
+from storyline.outputs.export import export
+
+HOSTILE = (
+    'Rebels "<script>alert(1)</script>" seized the <img src=x onerror=alert(2)> depot in '
+    "Tarvel on Monday, the ministry said."
+)
+
+
+def hostile_brief() -> Brief:
+    article = Article.create(
+        source="https://evil.example/page?a=<b>",
+        text=HOSTILE + "\n\nPolice said 14 people were detained.",
+        outlet="Evil <i>Outlet</i>",
+        title="Depot <script>seized</script>",
+        published="2021-03-02",
+    )
+    mention = Mention(article.id, HOSTILE, 0, len(HOSTILE))
+    event = Event(
+        id="ev1",
+        type="COERCE",
+        mode="seize",
+        actors=["text:<script>rebels</script>"],
+        date=EventDate("2021-03-01", "2021-03-01", "day"),
+        location=Location(name="Tarvel <b>", country=None),
+        status="occurred",
+        mentions=[mention],
+        status_history=[StatusReport("occurred", article.id, HOSTILE, "2021-03-02")],
+    )
+    claim = Claim(
+        id="c1",
+        subject="people detained <onerror>",
+        value=14,
+        unit="people",
+        claimant="person:x",
+        mentions=[mention],
+    )
+    story = Story(
+        id="s1",
+        title="<script>alert('title')</script>",
+        article_ids=[article.id],
+        entities=[Entity(id="person:x", name="<img src=x onerror=alert(3)>", kind="person")],
+        events=[event],
+        claims=[claim],
+        disagreements=[
+            Disagreement(id="d1", about="<b>x</b>", claim_ids=["c1"], explanation="<script>")
+        ],
+        timeline=[
+            TimelineEntry(
+                date="2021-03-01",
+                event_ids=["ev1"],
+                text="<script>alert(4)</script>",
+                citations=[Citation(article.id, HOSTILE)],
+            )
+        ],
+        summary=[SummarySentence(text=HOSTILE, citations=[Citation(article.id, HOSTILE)])],
+        coverage=[Coverage(outlet=article.outlet, article_ids=[article.id], event_ids=["ev1"])],
+    )
+    return Brief(articles=[article], stories=[story])
+
+
+class _TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, [name for name, _ in attrs]))
+
+
+def _tags(html: str) -> list[tuple[str, list[str]]]:
+    parser = _TagCollector()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_html_escapes_all_article_derived_text_and_keeps_the_csp() -> None:
+    html = brief_html(hostile_brief())
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    tags = _tags(html)
+    assert not {name for name, _ in tags} & {"script", "img", "iframe", "b", "i"}
+    assert not [attr for _, attrs in tags for attr in attrs if attr.startswith("on")]
+    assert "&lt;script&gt;" in html
+    # self-contained: no external resource of any kind
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.IGNORECASE)
+    for section in ("Summary", "Timeline", "Disagreements", "Claims", "Events", "Coverage"):
+        assert f"<h3>{section}</h3>" in html
+
+
+def test_markdown_escapes_article_text_and_cites_articles() -> None:
+    md = brief_markdown(hostile_brief())
+    assert not re.search(r"(?<!\\)<(script|img)", md)
+    assert "### Timeline" in md and "**2021-03-01**" in md and "[1]" in md
+
+
+def test_brief_json_round_trips_through_brief_from_dict(tmp_path: Path) -> None:
+    brief = hostile_brief()
+    paths = write_briefs(brief, tmp_path)
+    data = json.loads(paths["json"].read_text("utf-8"))
+    assert data["schema"] == "storyline.brief/1"
+    story = data["stories"][0]
+    for key in ("id", "title", "article_ids", "entities", "events", "claims", "disagreements",
+                "timeline", "summary", "coverage"):  # fmt: skip
+        assert key in story
+    assert set(story["events"][0]) >= {
+        "id", "type", "mode", "actors", "recipients", "date", "location", "status",
+        "claimant", "background", "mentions",
+    }  # fmt: skip
+    again = Brief.from_dict(data)
+    assert again.to_dict() == brief.to_dict()
+    assert again.stories[0].events[0].status_history[0].status == "occurred"
+    assert "sentences" not in data["articles"][0]  # internal fields stay out
+
+
+def test_exports_write_every_format(tmp_path: Path) -> None:
+    brief = hostile_brief()
+    for fmt in ("jsonl", "csv", "parquet", "plover", "jsonld"):
+        out = tmp_path / f"out.{fmt}"
+        assert export(fmt, out, brief.stories, brief.articles) == 1
+        assert out.stat().st_size > 0
+    plover = json.loads((tmp_path / "out.plover").read_text("utf-8"))
+    assert plover[0]["event_type"] == "COERCE" and plover[0]["event_date"] == "2021-03-01"
+    jsonld = json.loads((tmp_path / "out.jsonld").read_text("utf-8"))
+    node = jsonld["@graph"][0]
+    assert jsonld["@context"] == "https://schema.org" and node["@type"] == "NewsArticle"
+    assert node["datePublished"] == "2021-03-02" and node["about"]["@id"].endswith(":s1")
+    import duckdb
+
+    rows = duckdb.connect().execute(f"SELECT type, mentions FROM '{tmp_path / 'out.parquet'}'")
+    assert rows.fetchall() == [("COERCE", 1)]
