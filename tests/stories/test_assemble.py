@@ -3,6 +3,8 @@ summary citations. Events and claims are written here as the events stage would 
 
 from __future__ import annotations
 
+from typing import Any
+
 from storyline.model import (
     Article,
     Claim,
@@ -44,7 +46,7 @@ def _mention(article: Article, sentence: str) -> Mention:
 
 def _event(article: Article, sentence: str, n: int = 0, **fields: Any) -> Event:
     mention = _mention(article, sentence)
-    defaults: dict[str, object] = {
+    defaults: dict[str, Any] = {
         "id": f"{article.id}-e{mention.start + n}",
         "type": "CONSULT",
         "mode": "meet",
