@@ -202,3 +202,33 @@ def test_a_capital_as_recipient_is_its_state_and_as_location_its_city() -> None:
     assert talks.location is not None and talks.location.name == "Moscow"
     assert talks.location.lat is not None
     assert talks.date.start == "2020-10-09"
+
+
+def test_he_said_is_the_person_named_last() -> None:
+    text = (
+        "Russian Deputy Foreign Minister Sergei Ryabkov met the Turkish ambassador on Monday.\n\n"
+        "He said Moscow and Ankara would keep talking about Syria."
+    )
+    article = analyse(text, "2020-10-20")
+    talking = event_with(article, "keep talking")
+    assert talking.claimant == "person:sergei-ryabkov"
+
+
+def test_he_said_after_two_people_stays_unresolved() -> None:
+    text = (
+        "Sergei Lavrov met Jeyhun Bayramov in Moscow on Monday.\n\n"
+        "He said both sides would keep talking."
+    )
+    article = analyse(text, "2020-10-20")
+    assert event_with(article, "keep talking").claimant == "text:He"
+
+
+def test_an_occurred_act_is_never_dated_after_the_report() -> None:
+    text = (
+        "The foreign ministers of both countries are invited to Geneva on October 12 for "
+        "consultations, the statement said."
+    )
+    article = analyse(text, "2020-10-08")
+    for event in article.events:
+        if event.status == "occurred":
+            assert event.date.start is None or event.date.start <= "2020-10-08"

@@ -64,6 +64,8 @@ STAGE_NAME = "storyline.events.v1"
 PARSE_HOOK = "storyline_keep_parse"
 KEPT_PARSES = 64  # more than one `nlp.pipe` batch of the language stage
 
+_PERSONAL_PRONOUNS = frozenset({"he", "she"})
+
 OUTLET_PREFIX = "outlet:"
 TEXT_PREFIX = "text:"
 
@@ -232,6 +234,8 @@ class _Resolver:
         self.doc = doc
         self.index = index
         self.outlet = outlet_claimant(article)
+        dct = parse_dct(article.published)
+        self.published = dct.isoformat() if dct else None
         self.timex_at: dict[tuple[int, int], TimeExpression] = {}
         self.ids: set[str] = set()
         self.previous: _Dated | None = None
@@ -247,7 +251,28 @@ class _Resolver:
         if capital_of is not None:
             return capital_of
         entity = self.index.entity_at(self.article, span.start_char, span.end_char)
+        if entity is None and span.text.lower() in _PERSONAL_PRONOUNS:
+            entity = self._last_person_before(span.start_char)
         return entity if entity is not None else TEXT_PREFIX + _words(span.text)
+
+    def _last_person_before(self, offset: int) -> str | None:
+        """ "He said": the person the article named last before the pronoun (news style: a
+        quote's speaker was just introduced); none when that sentence names two people."""
+        mentions = self.article.entity_mentions
+        persons = [
+            m
+            for m, mention in enumerate(mentions)
+            if mention.label == "PERSON" and mention.end <= offset
+        ]
+        if not persons:
+            return None
+        sentence = mentions[persons[-1]].sentence
+        candidates = {
+            self.index.entity_of.get((self.article.id, m))
+            for m in persons
+            if mentions[m].sentence == sentence
+        }
+        return candidates.pop() if len(candidates) == 1 else None
 
     def _capital_state(self, span: Span) -> str | None:
         best: EntityMention | None = None
@@ -291,6 +316,24 @@ class _Resolver:
         return date_of_value(timex.value) if timex is not None else None
 
     def date(
+        self,
+        candidate: EventCandidate,
+        timexes: Sequence[Span],
+        sentence_dates: dict[int, EventDate],
+    ) -> EventDate:
+        date = self._date(candidate, timexes, sentence_dates)
+        if (
+            candidate.status == "occurred"
+            and self.published is not None
+            and date.start is not None
+            and date.start > self.published
+        ):
+            # an act that occurred cannot lie after the report: the date is that of what it
+            # announces ("are invited to Moscow on October 9"), not its own
+            return EventDate()
+        return date
+
+    def _date(
         self,
         candidate: EventCandidate,
         timexes: Sequence[Span],
