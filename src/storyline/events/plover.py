@@ -658,6 +658,19 @@ class _Coder:
         the security forces"); a preposition inside the object ("aid to Sudan"); a demanded
         clause's subject; for violent and coercive acts, the thing or place itself."""
         lex = self.lex
+        if code.type == "ACCUSE":
+            # the accused, not the audience: "complained to the UN over Israeli air raids"
+            for prep in self._children(verb, {"prep"}):
+                if prep.lower_ not in {"over", "about", "against"}:
+                    continue
+                for obj in self._pobjs(prep):
+                    if obj.i in exclude:
+                        continue
+                    if self._is_actorish(obj):
+                        return self._with_conjuncts(obj)
+                    owner = self._owner(obj)
+                    if owner:
+                        return owner
         for obj in self._children(verb, {"dative"}):
             if obj.pos_ in _NOMINAL and obj.i not in exclude and self._is_actorish(obj):
                 return self._with_conjuncts(obj)
@@ -1041,9 +1054,19 @@ class _Coder:
             exclude.update(token.i for token in actor_heads)
             if passive:
                 subjects = self._children(anchor, {"nsubjpass"})
+                # the patient of a passive act; for acts whose object is their target
+                # (violent, coercive) whoever or whatever it is: "a missionary was arrested"
                 recipient_heads = (
                     self._with_conjuncts(subjects[0])
-                    if subjects and self._is_actorish(subjects[0])
+                    if subjects
+                    and (
+                        self._is_actorish(subjects[0])
+                        or (
+                            hit.code.type in self.lex.object_target_types
+                            and subjects[0].pos_ in _NOMINAL
+                            and subjects[0].ent_type_ not in _NOT_ACTOR_ENTS
+                        )
+                    )
                     else []
                 )
                 if not recipient_heads:
