@@ -15,8 +15,9 @@ README says precision is not meaningful (annotation is selective):
 * `bcubed_p/r/f1`: B-cubed over the gold named mentions, the system cluster of a mention being
   the entity of the system mention on its head word (the last word before a post-modifier:
   "Apple's iTunes" -> iTunes, "San Jose, California" -> San Jose), else of the one overlapping
-  it most (a missed mention is a singleton); the gold cluster is its `instance_id`. `bcubed_f1_exact_string` is the same with the system entity
-  replaced by the lower-cased surface string (the no-merging-intelligence baseline, same run).
+  it most (a missed mention is a singleton); the gold cluster is its `instance_id`.
+  `bcubed_f1_exact_string` is the same with the system entity replaced by the lower-cased
+  surface string (the no-merging-intelligence baseline, same run).
 * `docs_per_s`: documents per second of parse + mentions + merge.
 
 `--set mentions=all` scores nominal and pronominal gold mentions as well.
