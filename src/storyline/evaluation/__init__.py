@@ -43,5 +43,6 @@ TASK_MODULES: list[str] = [
     "storyline.evaluation.plover",
     "storyline.evaluation.entities",
     "storyline.evaluation.cleaning",
+    "storyline.evaluation.timeline",
     "storyline.evaluation.clustering",
 ]

@@ -152,6 +152,11 @@ def report_order(articles: Sequence[Article]) -> dict[str, int]:
 
 def fuse_events(reports: Sequence[tuple[Article, Event]]) -> list[Event]:
     """Fuse article-level events (already in the story's entity ids) into one event per act."""
+    return [fused for fused, _ in fuse_groups(reports)]
+
+
+def fuse_groups(reports: Sequence[tuple[Article, Event]]) -> list[tuple[Event, list[Event]]]:
+    """Each fused event with the article-level events it was made of."""
     tables = event_tables()
     order_of = report_order([a for a, _ in reports])
     items = [
@@ -172,8 +177,8 @@ def fuse_events(reports: Sequence[tuple[Article, Event]]) -> list[Event]:
             group = _Group(family=family)
             group.add(item)
             groups.append(group)
-    fused = [_fused(group) for group in groups]
-    fused.sort(key=lambda e: (e.date.start is None, e.date.start or "", e.id))
+    fused = [(_fused(group), [m.event for m in group.members]) for group in groups]
+    fused.sort(key=lambda p: (p[0].date.start is None, p[0].date.start or "", p[0].id))
     return fused
 
 

@@ -1,0 +1,112 @@
+"""The SemEval-2015 TimeLine scorer on hand-written timelines, and the eval task end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import shared_path
+from storyline.evaluation import EvalOptions
+from storyline.evaluation.timeline import (
+    Entry,
+    Timeline,
+    evaluate,
+    order_lines,
+    parse_timeline,
+    score_timeline,
+    score_timelines,
+    target_aliases,
+    timeline_graph,
+)
+
+GOLD = """Harbor Line Ferries
+0\tXXXX-XX-XX\t20-6-criticised
+1\t1998-XX-XX\t20-9-founded
+2\t2019-05-XX\t21-3-strike\t22-2-walkout
+3\t2019-05-14\t21-2-cancelled
+3\t2019-05-14\t21-4-stranded
+4\t2019-05-20\t22-5-resumed
+"""
+
+
+def test_a_timeline_scores_one_against_itself() -> None:
+    gold = parse_timeline(GOLD)
+    counts = score_timeline(gold, gold)
+    assert counts.precision == counts.recall == counts.f1 == 1.0
+    # reduced gold graph: SIM chain per order (2), BEFORE between orders (3), one anchor per
+    # (order, date) (4); the order-0 line with no date states nothing
+    assert counts.gold_reduced == 2 + 3 + 4
+
+
+def test_graph_relations_follow_the_task_definition() -> None:
+    graph = timeline_graph(parse_timeline(GOLD))
+    assert graph.holds(("<", "20-9-founded", "22-5-resumed"))  # by transitivity
+    assert graph.holds(("=", "21-2-cancelled", "21-4-stranded"))
+    assert graph.holds(("in", "22-2-walkout", "2019-05-XX"))
+    assert not graph.holds(("<", "22-5-resumed", "20-9-founded"))
+    assert not graph.holds(("<", "20-6-criticised", "20-9-founded"))  # order 0: unordered
+    assert not graph.holds(("in", "21-2-cancelled", "2019-05-20"))
+
+
+def test_wrong_order_and_dates_cost_precision_and_missing_entries_cost_recall() -> None:
+    gold = parse_timeline(GOLD)
+    swapped = Timeline(
+        "Harbor Line Ferries",
+        [
+            Entry(1, "1998-XX-XX", ["20-9-founded"]),
+            Entry(2, "2019-05-20", ["22-5-resumed"]),  # wrong: after the cancellation
+            Entry(3, "2019-05-14", ["21-2-cancelled"]),
+        ],
+    )
+    counts = score_timeline(swapped, gold)
+    assert 0 < counts.precision < 1 and 0 < counts.recall < 1
+    # the system's reduced relations: 2 BEFORE + 3 anchors; all but resumed<cancelled hold
+    assert (counts.system_reduced, counts.system_correct) == (5, 4)
+    empty = score_timeline(Timeline("Harbor Line Ferries"), gold)
+    assert empty.recall == 0.0 and empty.system_reduced == 0
+
+
+def test_micro_average_sums_counts_over_targets() -> None:
+    gold = {"a": parse_timeline(GOLD), "b": parse_timeline("B\n1\t2020-01-01\t1-1-x\n")}
+    system = {"a": parse_timeline(GOLD)}  # nothing for b
+    counts = score_timelines(system, gold)
+    assert counts.gold_reduced == 9 + 1 and counts.gold_found == 9
+    assert counts.precision == 1.0 and counts.recall == pytest.approx(0.9)
+
+
+def test_order_lines_dates_same_day_together_and_months_before_their_days() -> None:
+    timeline = order_lines(
+        "X",
+        [
+            ("2019-05-14", ["21-2-cancelled"]),
+            ("2019-05-XX", ["21-3-strike"]),
+            ("XXXX-XX-XX", ["20-6-criticised"]),
+            ("2019-05-14", ["21-4-stranded"]),
+        ],
+    )
+    assert [(e.order, e.date) for e in timeline.entries] == [
+        (0, "XXXX-XX-XX"),
+        (1, "2019-05-XX"),
+        (2, "2019-05-14"),
+        (2, "2019-05-14"),
+    ]
+    assert parse_timeline(timeline.lines()).entries == timeline.entries
+
+
+def test_target_aliases() -> None:
+    assert "jobs" in target_aliases("Steve Jobs")
+    assert "apple corps" in target_aliases("Beatles Apple Corps")
+    assert "itunes" in target_aliases("iTunes store")
+    assert "iphone" not in target_aliases("iPhone 4")
+
+
+def test_eval_on_the_shared_trial_set_scores_gold_as_perfect_and_runs_the_system(
+    tmp_path: Path,
+) -> None:
+    folder = shared_path("eval", "semeval2015_task4_timeline")
+    gold = evaluate(folder, EvalOptions(extra={"predictions": str(folder / "timelines")}))
+    assert gold["timeline_f1"] > 0.99
+    metrics = evaluate(folder, EvalOptions(limit=1, extra={"write": str(tmp_path)}))
+    assert metrics["targets"] == 1 and 0.0 <= metrics["timeline_f1"] <= 1.0
+    assert list(tmp_path.glob("*.txt"))
