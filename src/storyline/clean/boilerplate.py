@@ -47,6 +47,10 @@ _EXTEND_TAIL = True
 _REPEAT_MIN_WORDS = 15
 # A zone outside the body with at most this share of blocks junk by their own evidence stays.
 _ZONE_JUNK_SHARE = 0.0
+# Furniture of these kinds near the end of the body closes it: what follows (less than this
+# share of the body's words) is the rest of the page.
+_CLOSING_KINDS = ("newsletter", "appeal", "comments", "other")
+_CLOSING_REST = 0.3
 # Comment marks after a first one that make a comment thread.
 _THREAD_MARKS = 2
 # Phrases are not looked for in prose paragraphs longer than this.
@@ -355,6 +359,10 @@ def _cut_at_opener(
             return i - 1
         if item.kind == "comments" and i > start and before >= 0.6 * total:
             return i - 1  # a comment line (a "Reply" link, the comment rules) late in the body
+        if item.kind in _CLOSING_KINDS and i > start and before >= 0.5 * total:
+            after = sum(j.size for j in judged[i + 1 : end + 1] if j.kind is None)
+            if after < _CLOSING_REST * total:
+                return i - 1  # a sign-up box, an appeal or a footer line near the end
         if item.kind == "comments" and i > start and before >= 0.25 * total:
             thread = sum(1 for j in judged[i + 1 : end + 1] if j.kind == "comments")
             if thread >= _THREAD_MARKS:

@@ -17,6 +17,9 @@ _CREDIT_TAIL = re.compile(
     r"(?:[.!?”\"]\s*|\s)(?:[A-Z][\w.&’'-]*\s+){0,4}[A-Z][\w.&’'-]*\s*[/|]\s*"
     r"(?P<credit>[A-Z][\w.&’'-]*(?:[ -][A-Z][\w.&’'-]*){0,3})\s*$"
 )
+# "… in New York. Reuters": a sentence, then an agency's name alone.
+_BARE_CREDIT = re.compile(r"[.!?”\"]\s*(?P<credit>[A-Z][\w.&’'-]*(?:[ -][A-Z][\w.&’'-]*){0,2})\s*$")
+_FILE_WORDS = re.compile(r"\s+(?:file|handout|pool)(?: photo)?\s*$", re.IGNORECASE)
 _DESK_WORDS = re.compile(
     r"\b(images?|photos?|pictures?|press|agency|archive|handout|pool|service|file)\b", re.IGNORECASE
 )
@@ -33,7 +36,9 @@ _PLACED_AND_DATED = re.compile(
 
 def credit_of(text: str) -> str | None:
     """The agency or desk credited at the end of a caption-like block, if any."""
-    match = _CREDIT_TAIL.search(text.strip()[-160:])
+    tail = text.strip()[-160:]
+    tail = _FILE_WORDS.sub("", tail)
+    match = _CREDIT_TAIL.search(tail) or _BARE_CREDIT.search(tail)
     if not match:
         return None
     credit = match.group("credit")
