@@ -46,7 +46,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # A site-name part of a title is a short label; a headline part rarely is this short.
 _MAX_LABEL_WORDS = 4
 # An <h1> is the headline when its words and a metadata title's overlap this much (Dice).
-_MIN_H1_OVERLAP = 0.5
+_MIN_H1_OVERLAP = 0.3
 _MAX_HEADLINE_WORDS = 40
 # Byline residue around a name: "By Jane Doe ·", "Jane Doe |".
 _AUTHOR_TRIM = re.compile(r"^\W+|[\s|·•,;:–—-]+$")
