@@ -171,9 +171,13 @@ def _is_dateline(text: str, n_words: int) -> bool:
 
 
 def _is_byline(text: str, n_words: int) -> bool:
-    if n_words > 14 or (_ends_sentence(text) and n_words > 8):
+    if n_words > 24:
         return False
-    return bool(_BYLINE.match(text))
+    match = _BYLINE.match(text.lstrip(" |/-–—·•"))
+    if not match:
+        return False
+    # "By Jane Doe, Reuters" or "By Jane Doe on Monday, November 18, 2019 at 11:04 a.m."
+    return n_words <= 8 or not _ends_sentence(text) or bool(re.search(r"\d", text))
 
 
 def _title_case_share(words: list[str]) -> float:
@@ -417,6 +421,8 @@ def _plain_zone(zone: list[Judged], kinds: tuple[KindPatterns, ...]) -> bool:
     marked = sum(1 for j in zone if j.kind is not None)
     if marked > _ZONE_JUNK_SHARE * len(zone):
         return False
+    if zone[-1].unit.heading or (len(zone) == 1 and _is_heading_like(zone[0].unit)):
+        return False  # a title (and nothing else) before the body
     return not any(_opener_kind(j.unit.text, kinds) for j in zone if j.size <= 12)
 
 
