@@ -30,6 +30,8 @@ HELP: dict[str, str] = {
     "stories.idle_articles": "A story closes after this many articles without one of them.",
     "stories.max_active": "Most stories kept active in memory; the least recently updated close.",
     "stories.max_centroid_terms": "Terms a story keeps per view (the heaviest ones).",
+    "stories.split_ratio": "A story splits in two when the mean similarity across its two "
+    "best-separated groups of articles is below this times the mean within each (0: never).",
 }
 
 

@@ -214,3 +214,52 @@ def test_entity_hook_replaces_the_capitalised_phrase_heuristic() -> None:
     assert hooked(one).views["entities"] == hooked(two).views["entities"]
     plain = FeatureExtractor()
     assert plain(one).views["entities"] != plain(two).views["entities"]
+
+
+def test_undated_meetings_of_the_same_ministers_split_into_two_stories() -> None:
+    # Without dates the Geneva and Vienna meetings share ministers and vocabulary; the split
+    # check sees two groups of articles and separates them.
+    undated = [_article(row, dated=False) for row in ROWS]
+    keys = {a.id: row["key"] for a, row in zip(undated, ROWS, strict=True)}
+    gold = {keys[a.id]: row["story"] for a, row in zip(undated, ROWS, strict=True)}
+    assigned = StoryClusterer().add(undated).assignments
+    by_key = {keys[a]: s for a, s in assigned.items()}
+    assert by_key["talks-geneva-1"] != by_key["talks-vienna-1"]
+    groups: dict[str, set[str]] = {}
+    for key, story in by_key.items():
+        groups.setdefault(story, set()).add(key)
+    expected: dict[str, set[str]] = {}
+    for key, story in gold.items():
+        expected.setdefault(story, set()).add(key)
+    assert {frozenset(g) for g in groups.values()} == {frozenset(g) for g in expected.values()}
+    unsplit = StoryClusterer(ClusterConfig(split_ratio=0)).add(undated).assignments
+    assert (
+        unsplit[_id_of(undated, keys, "talks-geneva-1")]
+        == unsplit[_id_of(undated, keys, "talks-vienna-1")]
+    )
+
+
+def _id_of(articles: list[Article], keys: dict[str, str], key: str) -> str:
+    return next(a.id for a in articles if keys[a.id] == key)
+
+
+def test_a_split_reports_the_earlier_articles_it_moves() -> None:
+    talks = [_article(row, dated=False) for row in ROWS if row["story"].startswith("talks")]
+    keys = {
+        a.id: row["key"]
+        for a, row in zip(talks, [r for r in ROWS if r["story"].startswith("talks")], strict=True)
+    }
+    clusterer = StoryClusterer()
+    story_of: dict[str, str] = {}
+    moved: dict[str, str] = {}
+    for article in sorted(talks, key=lambda a: keys[a.id]):
+        result = clusterer.add([article])
+        story_of.update(result.assignments)
+        story_of.update(result.moved)
+        moved.update(result.moved)
+    assert moved, "the Vienna articles first join the Geneva story, then move out of it"
+    assert {keys[a] for a in moved} <= {"talks-vienna-1", "talks-vienna-2"}
+    vienna = {story_of[a] for a in story_of if keys[a].startswith("talks-vienna")}
+    geneva = {story_of[a] for a in story_of if not keys[a].startswith("talks-vienna")}
+    assert len(vienna) == 1 and len(geneva) == 1 and vienna != geneva
+    assert {s.id for s in clusterer.stories} == vienna | geneva

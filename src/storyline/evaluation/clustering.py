@@ -14,7 +14,8 @@ time only, features included); with `orders>1` the metrics are means and `bcubed
 worst order. `--set threshold=0.3,0.35,...` sweeps: one metrics row per value under `sweep`,
 the top-level metrics being those of the first value. `--set views=text` (or
 `text,entities`) and `--set entity_weight=0.4` choose the features, `--set entities=spacy`
-takes names from spaCy's NER instead of capitalised phrases (the ablation);
+takes names from spaCy's NER instead of capitalised phrases, `--set split_ratio=0` turns the
+split of two-incident stories off (the ablation);
 `--set baseline=on` scores the plain TF-IDF single-pass baseline instead (scikit-learn
 `TfidfVectorizer` fitted on all documents, each document joining the most similar cluster
 centroid above the threshold).
@@ -62,6 +63,7 @@ KNOWN_KEYS = {
     "baseline",
     "max_gap_days",
     "entities",
+    "split_ratio",
 }
 
 # spaCy entity labels that name a story's actors, places and things (not dates or amounts).
@@ -258,7 +260,9 @@ def storyline_clusterer(
         clusterer = StoryClusterer(config, extractor)
         assigned: dict[str, str] = {}
         for start in range(0, len(articles), batch):
-            assigned.update(clusterer.add(articles[start : start + batch]).assignments)
+            result = clusterer.add(articles[start : start + batch])
+            assigned.update(result.assignments)
+            assigned.update(result.moved)
         return [assigned[a.id] for a in articles]
 
     return run
@@ -317,6 +321,8 @@ def _config(options: dict[str, str], threshold: float | None = None) -> ClusterC
         weights["entities"] = float(options["entity_weight"])
         weights["text"] = 1.0 - weights["entities"]
     config.view_weights = {v: weights[v] for v in views}
+    if "split_ratio" in options:
+        config.split_ratio = float(options["split_ratio"])
     if "max_gap_days" in options:
         config.max_gap_days = int(options["max_gap_days"])
     if threshold is not None:

@@ -23,6 +23,13 @@ score reaches `threshold` and the dates are compatible, and starts a new story o
   memory, so memory depends on the active stories, not on how many have ever existed.
   `max_active` bounds the active set even on undated streams (the least recently updated close
   first).
+* **Another incident, another story.** Single-pass clustering cannot tell, when the first
+  article about a second incident of the same kind and actors arrives, that it is not the first
+  incident's story; once a story holds a few articles of each it can. After each batch a story
+  it touched is split in two (average link over its members' similarities) when the mean
+  similarity across the two groups is below `split_ratio` times the mean within each; the group
+  holding the founding article keeps the id, earlier articles that move are listed in
+  `BatchResult.moved`. This needs each member's vectors, kept for active stories only.
 * **Ids and titles.** A story's id comes from the id of the article that started it (articles
   are taken in (date, id) order within a batch, so the input order of a batch does not matter);
   it never changes. Its title is the title of the member that scored highest against the story
@@ -52,6 +59,7 @@ from storyline.settings import Settings
 from storyline.stories.features import HASH_BUCKETS, ArticleFeatures, FeatureExtractor
 
 STATE_SCHEMA = "storyline.story_state/1"
+MAX_SPLIT_MEMBERS = 400
 
 
 @dataclass
@@ -69,15 +77,19 @@ class ClusterConfig:
         still finds its stories.
     max_active (int): at most this many stories stay active (least recently updated close).
     max_centroid_terms (int): a story keeps at most this many terms per view (the heaviest).
+    split_ratio (float): a story touched by a batch splits in two when the mean similarity
+        between its two best-separated groups of articles (average link) is below this times
+        the mean similarity within each; 0 turns splitting off (and members are not kept).
     """
 
-    threshold: float = 0.25
+    threshold: float = 0.15
     view_weights: dict[str, float] = field(default_factory=lambda: {"text": 0.6, "entities": 0.4})
     max_gap_days: int = 30
     idle_articles: int = 20000
     min_idle_articles: int = 500
     max_active: int = 5000
     max_centroid_terms: int = 3000
+    split_ratio: float = 0.7
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ClusterConfig:
@@ -94,6 +106,7 @@ class ClusterConfig:
             min_idle_articles=int(section.get("min_idle_articles", cls.min_idle_articles)),
             max_active=int(section.get("max_active", cls.max_active)),
             max_centroid_terms=int(section.get("max_centroid_terms", cls.max_centroid_terms)),
+            split_ratio=float(section.get("split_ratio", cls.split_ratio)),
         )
 
 
@@ -110,6 +123,17 @@ class Centroid:
 
 
 @dataclass
+class Member:
+    """What a story remembers of one article when it may have to split: its day, title and
+    view vectors (bucket ids and normalised tf weights)."""
+
+    article_id: str
+    day: int | None
+    title: str
+    vectors: dict[str, Centroid]
+
+
+@dataclass
 class ActiveStory:
     """A story that can still grow: its members, dates and centroids."""
 
@@ -121,6 +145,9 @@ class ActiveStory:
     last_day: int | None
     last_seq: int
     centroids: dict[str, Centroid]
+    # Kept only when splitting is on: each member's (day, title, view vectors), in article order.
+    members: list[Member] = field(default_factory=list)
+    split_checked: int = 0  # members at the last split check
 
     def to_story(self) -> Story:
         return Story(id=self.id, title=self.title, article_ids=list(self.article_ids))
@@ -128,11 +155,13 @@ class ActiveStory:
 
 @dataclass
 class BatchResult:
-    """What one `add()` did: each article's story, the new stories, and the stories it closed."""
+    """What one `add()` did: each article's story, the new stories (splits included), the
+    stories it closed, and the articles of earlier batches that a split moved."""
 
     assignments: dict[str, str] = field(default_factory=dict)
     new_story_ids: list[str] = field(default_factory=list)
     closed: list[Story] = field(default_factory=list)
+    moved: dict[str, str] = field(default_factory=dict)  # earlier article -> its new story
 
 
 class _ViewCounts:
@@ -198,6 +227,8 @@ class StoryClusterer:
         if batch:
             batch.sort(key=lambda f: (f.day if f.day is not None else math.inf, f.article_id))
             self._cluster(batch, result)
+            if self.config.split_ratio > 0:
+                self._split_stories(result)
         result.closed = self._close_stale()
         return result
 
@@ -226,7 +257,7 @@ class StoryClusterer:
             if n:
                 dots_v[:, :n] = (batch_matrix @ story_matrix.T).toarray()
             norm2_v = np.zeros(n + b)
-            norm2_v[:n] = np.asarray(story_matrix.multiply(story_matrix).sum(axis=1)).ravel()
+            norm2_v[:n] = _row_sums(story_matrix.data**2, story_matrix.indptr)
             dots[view], norm2[view], gram[view] = dots_v, norm2_v, gram_v
         first = np.full(n + b, np.nan)
         last = np.full(n + b, np.nan)
@@ -311,6 +342,8 @@ class StoryClusterer:
             for i in members:
                 story.article_ids.append(batch[i].article_id)
                 result.assignments[batch[i].article_id] = story.id
+                if self.config.split_ratio > 0:
+                    story.members.append(_member(batch[i]))
             story.last_seq = self.seq + max(members) + 1
             if not np.isnan(first[slot]):
                 story.first_day, story.last_day = int(first[slot]), int(last[slot])
@@ -321,6 +354,93 @@ class StoryClusterer:
                     self.config.max_centroid_terms,
                 )
         self.seq += len(batch)
+
+    def _split_stories(self, result: BatchResult) -> None:
+        """Split a story the batch touched when it holds two incidents: two groups of members
+        whose mean similarity across is below `split_ratio` times that within each group.
+
+        Same topic, another incident is another story; single-pass clustering cannot see that
+        when the first article of the second incident arrives, but it can once the story holds
+        a few articles of each. The part holding the founder keeps the id.
+        """
+        from scipy.cluster.hierarchy import fcluster, linkage
+        from scipy.spatial.distance import squareform
+
+        touched = set(result.assignments.values())
+        total = sum(self.config.view_weights[v] for v in self.views)
+        added: list[ActiveStory] = []
+        for story in self.stories:
+            size = len(story.members)
+            # Checked as the story grows by a quarter (at least one article): amortised O(1)
+            # checks per article; very large stories are left alone.
+            if (
+                story.id not in touched
+                or size < 4
+                or size < story.split_checked + max(1, story.split_checked // 4)
+                or size > MAX_SPLIT_MEMBERS
+            ):
+                continue
+            story.split_checked = size
+            sims = np.zeros((len(story.members), len(story.members)))
+            for view in self.views:
+                unit, _ = _matrix(
+                    [_as_dict(m.vectors.get(view)) for m in story.members],
+                    self.counts[view].idf,
+                )
+                sims += (self.config.view_weights[view] / total) * (unit @ unit.T).toarray()
+            np.fill_diagonal(sims, 1.0)
+            distance = squareform(np.clip(1.0 - sims, 0.0, None), checks=False)
+            labels = fcluster(linkage(distance, "average"), 2, "maxclust")
+            keep = labels == labels[0]
+            if keep.sum() < 2 or (~keep).sum() < 2:
+                continue
+            cross = sims[np.ix_(keep, ~keep)].mean()
+            within = min(
+                _mean_off_diagonal(sims[np.ix_(keep, keep)]),
+                _mean_off_diagonal(sims[np.ix_(~keep, ~keep)]),
+            )
+            if cross >= self.config.split_ratio * within:
+                continue
+            moved = [m for m, k in zip(story.members, keep, strict=True) if not k]
+            self._rebuild(
+                story,
+                [m for m, k in zip(story.members, keep, strict=True) if k],
+                sims[np.ix_(keep, keep)],
+            )
+            part = ActiveStory(
+                id=story_id(moved[0].article_id),
+                title="",
+                title_score=-math.inf,
+                article_ids=[],
+                first_day=None,
+                last_day=None,
+                last_seq=story.last_seq,
+                centroids={},
+            )
+            self._rebuild(part, moved, sims[np.ix_(~keep, ~keep)])
+            added.append(part)
+            result.new_story_ids.append(part.id)
+            for m in moved:
+                if m.article_id in result.assignments:
+                    result.assignments[m.article_id] = part.id
+                else:
+                    result.moved[m.article_id] = part.id
+        self.stories.extend(added)
+
+    def _rebuild(self, story: ActiveStory, members: list[Member], sims: np.ndarray) -> None:
+        story.members = members
+        story.article_ids = [m.article_id for m in members]
+        story.split_checked = len(members)
+        days = [m.day for m in members if m.day is not None]
+        story.first_day, story.last_day = (min(days), max(days)) if days else (None, None)
+        central = int(np.argmax(sims.mean(axis=1)))
+        story.title, story.title_score = members[central].title, float(sims[central].mean())
+        for view in self.views:
+            story.centroids[view] = _add_vectors(
+                None,
+                [_as_dict(m.vectors.get(view)) for m in members],
+                self.config.max_centroid_terms,
+            )
 
     # -- closing ---------------------------------------------------------------------------
 
@@ -387,6 +507,19 @@ class StoryClusterer:
                         view: {"buckets": c.indices.tolist(), "weights": c.values.tolist()}
                         for view, c in s.centroids.items()
                     },
+                    "split_checked": s.split_checked,
+                    "members": [
+                        {
+                            "article_id": m.article_id,
+                            "day": _iso(m.day),
+                            "title": m.title,
+                            "vectors": {
+                                view: {"buckets": v.indices.tolist(), "weights": v.values.tolist()}
+                                for view, v in m.vectors.items()
+                            },
+                        }
+                        for m in s.members
+                    ],
                 }
                 for s in self.stories
             ],
@@ -421,13 +554,17 @@ class StoryClusterer:
                     first_day=_day(saved.get("first")),
                     last_day=_day(saved.get("last")),
                     last_seq=int(saved["last_seq"]),
-                    centroids={
-                        view: Centroid(
-                            np.asarray(c["buckets"], np.int32),
-                            np.asarray(c["weights"], np.float64),
+                    centroids={view: _centroid(c) for view, c in saved["centroids"].items()},
+                    split_checked=int(saved.get("split_checked", 0)),
+                    members=[
+                        Member(
+                            article_id=m["article_id"],
+                            day=_day(m.get("day")),
+                            title=m.get("title") or "",
+                            vectors={view: _centroid(v) for view, v in m["vectors"].items()},
                         )
-                        for view, c in saved["centroids"].items()
-                    },
+                        for m in saved.get("members", [])
+                    ],
                 )
             )
         return clusterer
@@ -454,10 +591,16 @@ def _matrix(
     indices = np.fromiter((k for v in vectors for k in v), np.int64, int(indptr[-1]))
     data = np.fromiter((x for v in vectors for x in v.values()), np.float64, int(indptr[-1]))
     data *= idf(indices)
-    matrix = sp.csr_matrix((data, indices, indptr), shape=(len(vectors), HASH_BUCKETS))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms = np.sqrt(_row_sums(data * data, indptr))
     scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-    return sp.csr_matrix(sp.diags(scale) @ matrix), norms
+    data *= np.repeat(scale, np.diff(indptr))
+    return sp.csr_matrix((data, indices, indptr), shape=(len(vectors), HASH_BUCKETS)), norms
+
+
+def _row_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """Sum of `values` per CSR row (zero for an empty row)."""
+    totals = np.concatenate([[0.0], np.cumsum(values)])
+    return totals[indptr[1:]] - totals[indptr[:-1]]
 
 
 def _centroid_matrix(
@@ -492,6 +635,38 @@ def _add_vectors(
         keep = np.sort(np.argpartition(summed, -max_terms)[-max_terms:])
         unique, summed = unique[keep], summed[keep]
     return Centroid(unique.astype(np.int32), summed.astype(np.float64))
+
+
+def _member(features: ArticleFeatures) -> Member:
+    return Member(
+        article_id=features.article_id,
+        day=features.day,
+        title=features.title,
+        vectors={
+            view: Centroid(
+                np.fromiter(vector.keys(), np.int32, len(vector)),
+                np.fromiter(vector.values(), np.float64, len(vector)),
+            )
+            for view, vector in features.views.items()
+        },
+    )
+
+
+def _centroid(saved: dict[str, list[Any]]) -> Centroid:
+    return Centroid(
+        np.asarray(saved["buckets"], np.int32), np.asarray(saved["weights"], np.float64)
+    )
+
+
+def _as_dict(vector: Centroid | None) -> dict[int, float]:
+    if vector is None:
+        return {}
+    return dict(zip(vector.indices.tolist(), vector.values.tolist(), strict=True))
+
+
+def _mean_off_diagonal(block: np.ndarray) -> float:
+    size = block.shape[0]
+    return float((block.sum() - np.trace(block)) / (size * (size - 1))) if size > 1 else 1.0
 
 
 def _iso(day: int | None) -> str | None:
