@@ -33,6 +33,11 @@ CLEANING_STAGES = [
 ]
 
 
+# Only text someone else's scraper produced is split: an HTML page went through our extractor,
+# which keeps the main article and whose headings are the article's own sub-headings.
+_SPLIT_FORMATS = frozenset({"text", "jsonl", None})
+
+
 def _guarded(name: str, func: Callable[[Article], StageResult]) -> Callable[[Article], StageResult]:
     def run(article: Article) -> StageResult:
         try:
@@ -45,11 +50,13 @@ def _guarded(name: str, func: Callable[[Article], StageResult]) -> Callable[[Art
 
 
 def split_stories(article: Article) -> StageResult:
-    """One article per story of the page; each keeps the source and the page's metadata.
+    """One article per story of a scraped text; each keeps the source and the page's metadata.
 
     A section's id and content hash come from its own text as read, so re-ingesting the page
     gives the same records and the store sees them as already stored.
     """
+    if article.input_format not in _SPLIT_FORMATS:
+        return article
     sections = split_sections(article.text)
     if len(sections) < 2:
         return article
