@@ -110,3 +110,53 @@ def test_eval_on_the_shared_trial_set_scores_gold_as_perfect_and_runs_the_system
     metrics = evaluate(folder, EvalOptions(limit=1, extra={"write": str(tmp_path)}))
     assert metrics["targets"] == 1 and 0.0 <= metrics["timeline_f1"] <= 1.0
     assert list(tmp_path.glob("*.txt"))
+
+
+DOC = """<?xml version='1.0' encoding='utf-8'?>
+<TimeML><DOCID>{doc_id}</DOCID>
+<DCT><TIMEX3 functionInDocument="CREATION_TIME" type="DATE" value="{dct}">{dct}</TIMEX3></DCT>
+<EXTRAINFO>{title}</EXTRAINFO>
+<TEXT>{sentences}</TEXT>
+</TimeML>
+"""
+
+
+def _write_set(root: Path) -> Path:
+    docs = {
+        "501": (
+            "2019-05-15",
+            [
+                "Harbor Line Ferries cancels crossings",
+                "May 15 , 2019",
+                "Harbor Line Ferries cancelled all crossings on Tuesday after crews walked out .",
+                "The company was founded in 1998 by two brothers .",
+                "Harbor Line Ferries expects to resume service next week .",
+            ],
+        )
+    }
+    (root / "docs").mkdir(parents=True)
+    rows = ["doc_id\tcorpus\tdct\ttitle\tn_sentences"]
+    for doc_id, (dct, sentences) in docs.items():
+        body = "".join(f'<s id="{n}">{s}</s>' for n, s in enumerate(sentences))
+        (root / "docs" / f"{doc_id}.xml").write_text(
+            DOC.format(doc_id=doc_id, dct=dct, title=sentences[0], sentences=body), "utf-8"
+        )
+        rows.append(f"{doc_id}\ttest\t{dct}\t{sentences[0]}\t{len(sentences)}")
+    (root / "docs.tsv").write_text("\n".join(rows) + "\n", "utf-8")
+    (root / "target_entities.txt").write_text("Harbor Line Ferries\tharbor\ttest\n", "utf-8")
+    (root / "timelines").mkdir()
+    (root / "timelines" / "harbor.txt").write_text(
+        "Harbor Line Ferries\n1\t2019-05-14\t501-2-cancelled\n2\t2019-05-15\t501-4-expects\n",
+        "utf-8",
+    )
+    return root
+
+
+def test_the_system_dates_and_orders_the_target_s_acts(tmp_path: Path) -> None:
+    folder = _write_set(tmp_path / "set")
+    metrics = evaluate(folder, EvalOptions(extra={"write": str(tmp_path / "out")}))
+    written = parse_timeline((tmp_path / "out" / "harbor.txt").read_text("utf-8"))
+    dates = {m: e.date for e in written.entries for m in e.mentions}
+    assert dates.get("501-2-cancelled") == "2019-05-14"  # "on Tuesday" before a Wednesday
+    assert dates.get("501-4-expects") == "2019-05-15"  # present tense: the publication day
+    assert metrics["recall"] == 1.0  # "resume ... next week" is an extra line, not in gold

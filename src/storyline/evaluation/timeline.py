@@ -19,16 +19,26 @@ by the set of dates of the mention.
 
 **System** (storyline's own layers, nothing trained on the task): each document is one article
 (tokens joined by spaces, title and date line as their own paragraphs, body sentences as one
-paragraph) dated by its DCT, run through the language, timex and events stages. An event is in
-a target's timeline when one of its participants is an entity whose name or alias matches the
-target (`target_aliases`: the full name, its multi-word parts, a person's surname, the name
-before a trailing common noun: "iTunes" for "iTunes store"), or, with `--set scope=sentence`,
-when its sentence names the target. Its mention is the trigger token of the event (the events
-stage's id carries the trigger's offset); events of the corpus are fused into one line each
-(`stories.fuse.fuse_events`); dates come from the timex layer (`YYYY-MM-DD`, a month
-`YYYY-MM-XX`, a year `YYYY-XX-XX`); lines are ordered by date (a month before its days); an
-undated event is an order-0 line with `XXXX-XX-XX`. `--set predictions=DIR` scores the
-timeline files of another system instead.
+paragraph) dated by its DCT, run through the language, timex and events stages. Targets are
+found by name (`target_aliases`: the full name, its multi-word parts, a person's surname, the
+name before a trailing common noun — "iTunes" for "iTunes store" —, a model name reversed —
+"3G iPhone"). Two ways to find the target's events (`--set events=`):
+
+* `verbs` (default): every verb the target is an argument of (its first verbal ancestor, the
+  conjoined verbs of a subject, the complement of "prompted X to ..."), in the body. The TimeLine
+  gold marks every event the entity takes part in, and the PLOVER coder codes political acts
+  only ("launched", "sold", "born" are none), so this reads the parse directly;
+* `storyline`: the events stage's PLOVER events whose participants (or, `--set
+  scope=sentence`, sentences) name the target, fused per corpus (`stories.fuse`).
+
+Dates: the finest TIMEX3 expression attached to the verb (or to the governor of a clause that
+shares its time: advcl, xcomp, conj); else, by `--set undated=` (`tense`, default): a present
+clause is on the publication date and a simple-past one on the last day the text named before
+it (else the publication date); perfects and futures stay unknown (`dct`: every undated act on
+the publication date; `unknown`: none). Lines are ordered by date (the same date, the same
+order number; a month before its days); an undated event is an order-0 line `XXXX-XX-XX`.
+`--set write=DIR` writes the timelines; `--set predictions=DIR` scores the timeline files of
+another system instead.
 """
 
 from __future__ import annotations
@@ -244,11 +254,13 @@ class _Placed:
     article: Article
     token_at: dict[int, tuple[int, str]]  # character offset of a token start -> (sentence, token)
     starts: list[int]
+    sentence_spans: list[tuple[int, int, int]]  # (sentence id, start, end) in the text
 
 
 def as_article(doc: Doc) -> _Placed:
     parts: list[str] = []
     token_at: dict[int, tuple[int, str]] = {}
+    spans: list[tuple[int, int, int]] = []
     offset = 0
     ids = sorted(doc.sentences)
     for n, sid in enumerate(ids):
@@ -256,6 +268,7 @@ def as_article(doc: Doc) -> _Placed:
             sep = "\n\n" if n <= 2 else " "  # title, date line, then one body paragraph
             parts.append(sep)
             offset += len(sep)
+        begin = offset
         for t, token in enumerate(doc.sentences[sid]):
             if t:
                 parts.append(" ")
@@ -263,11 +276,12 @@ def as_article(doc: Doc) -> _Placed:
             token_at[offset] = (sid, token)
             parts.append(token)
             offset += len(token)
+        spans.append((sid, begin, offset))
     text = "".join(parts)
     article = Article.create(
         source=f"{doc.doc_id}.xml", text=text, published=(doc.dct or "")[:10] or None
     )
-    return _Placed(article, token_at, sorted(token_at))
+    return _Placed(article, token_at, sorted(token_at), spans)
 
 
 def analyse(placed: Sequence[_Placed]) -> None:
@@ -316,6 +330,8 @@ def target_aliases(name: str) -> set[str]:
         aliases.add(words[-1].lower())  # a person's surname: "Jobs"
     if len(words) >= 2 and words[-1].lower() in _COMMON_TAIL:
         aliases.add(" ".join(words[:-1]).lower())
+    if len(words) == 2 and any(c.isdigit() for c in words[1]):
+        aliases.add(f"{words[1]} {words[0]}".lower())  # a model: "iPhone 3G", "the 3G iPhone"
     return aliases
 
 
@@ -384,6 +400,181 @@ def build_timeline(
     return order_lines(target.name, groups)
 
 
+_VERBAL = frozenset({"VERB", "AUX"})
+_NOT_EVENT_DEPS = frozenset({"aux", "auxpass", "amod"})
+
+
+def _event_verb(token: Any) -> Any | None:
+    """The verb the target word is an argument of: its first verbal ancestor."""
+    node = token
+    for _ in range(8):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in _VERBAL and node.dep_ not in _NOT_EVENT_DEPS:
+            return node
+    return None
+
+
+def _tense(verb: Any) -> str | None:
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("will", "shall", "'ll") for a in auxiliaries):
+        return "future"
+    forms = [verb, *auxiliaries]
+    if any("Past" in f.morph.get("Tense") and "Part" not in f.morph.get("VerbForm") for f in forms):
+        return "past"
+    if any(a.lower_ in ("has", "have", "had", "was", "were", "did") for a in auxiliaries):
+        return "past"
+    if any("Fin" in f.morph.get("VerbForm") for f in forms):
+        return "present"
+    return None
+
+
+def _dct_applies(verb: Any, policy: str) -> bool:
+    """Whether an undated act is dated from the publication date: `dct` any act; `tense` a
+    present or simple-past clause (news tells the acts of its days so), not a perfect ("has
+    twice sued") or a future; `present` only present-tense clauses; `unknown` none."""
+    if policy == "dct":
+        return True
+    tense = _tense(verb)
+    if policy == "tense":
+        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        return tense == "present" or (tense == "past" and not auxiliaries & {"has", "have", "had"})
+    return policy == "present" and tense == "present"
+
+
+# Clauses that happen when their governor does: "While introducing the phone, Jobs said",
+# "met and signed", "agreed to meet" (not "said that ...": a ccomp has its own time).
+_SHARE_TIME = frozenset({"advcl", "xcomp", "conj"})
+
+
+def _date_of(
+    verb: Any,
+    base: int,
+    dated: dict[int, tuple[int, str]],
+    dct: str | None,
+    policy: str,
+    reference: Sequence[tuple[int, str]] = (),
+) -> str:
+    """The verb's own expression, or that of the governor of a clause sharing its time; else
+    the publication date where the policy applies; else unknown."""
+    node = verb
+    for _ in range(4):
+        if base + node.idx in dated:
+            return dated[base + node.idx][1]
+        if node.dep_ not in _SHARE_TIME or node.head.i == node.i:
+            break
+        if node.head.pos_ not in _VERBAL:
+            break
+        node = node.head
+    if dct and _dct_applies(verb, policy):
+        if _tense(verb) == "past" and reference:
+            # a past act the clause does not date happened on the day the story is about:
+            # the last day named before it ("On Wednesday, Apple unveiled ... It said ...")
+            earlier = [value for start, value in reference if start < base + verb.idx]
+            if earlier:
+                return earlier[-1]
+        return dct
+    return UNKNOWN_DATE
+
+
+def _locate(
+    parses: dict[int, Any], starts: list[int], start: int, end: int
+) -> tuple[Any, int] | None:
+    """The span of the sentence parse at these article offsets, with the sentence's offset
+    (None outside the parsed sentences)."""
+    k = bisect.bisect_right(starts, start) - 1
+    if k < 0:
+        return None
+    base = starts[k]
+    found = parses[base].char_span(start - base, end - base, alignment_mode="expand")
+    return (found, base) if found is not None and len(found) else None
+
+
+def verb_groups(
+    target: Target, placed: Sequence[_Placed], *, undated: str = "unknown"
+) -> list[tuple[str, list[str]]]:
+    """Timeline lines from the verbs the target takes part in (module docstring, `events=verbs`):
+    each verb with the target in its arguments, dated by the timex attached to it, else the
+    publication date for a present-tense clause (`undated=dct`: any clause), else unknown."""
+    from storyline.events.dating import date_of_value
+    from storyline.language.nlp import get_nlp
+
+    nlp = get_nlp()
+    pattern = re.compile(
+        "|".join(
+            rf"(?<!\w){re.escape(a)}(?!\w)"
+            for a in sorted(target_aliases(target.name), key=len, reverse=True)
+        ),
+        re.IGNORECASE,
+    )
+    groups: list[tuple[str, list[str]]] = []
+    for item in placed:
+        article = item.article
+        doc_id = article.source.removesuffix(".xml")
+        body = [(sid, start, end) for sid, start, end in item.sentence_spans if sid >= 2]
+        body_start = body[0][1] if body else len(article.text)
+        # each gold sentence parsed on its own (the task's sentences; a title has no stop)
+        parses = dict(
+            zip(
+                [start for _, start, _ in body],
+                nlp.pipe(article.text[start:end] for _, start, end in body),
+                strict=True,
+            )
+        )
+        starts = sorted(parses)
+        dated: dict[int, tuple[int, str]] = {}  # verb offset in the text -> (rank, date)
+        reference: list[tuple[int, str]] = []
+        dct = article.published[:10] if article.published else None
+
+        for timex in article.timexes:
+            if timex.type not in ("DATE", "TIME") or timex.start < body_start:
+                continue
+            located = _locate(parses, starts, timex.start, timex.end)
+            verb = _event_verb(located[0].root) if located is not None else None
+            value = date_of_value(timex.value)
+            if (
+                value is not None
+                and value.precision == "day"
+                and (value.start or "") <= (dct or "9")
+            ):
+                reference.append((timex.start, value.start or ""))
+            if verb is not None and value is not None and located is not None:
+                # the finest expression on a verb: "Yesterday, at this year's conference"
+                rank = {"day": 0, "month": 1, "year": 2}.get(value.precision, 3)
+                at = located[1] + verb.idx
+                if at not in dated or rank < dated[at][0]:
+                    dated[at] = (rank, _date_value(Event(id="", type="", date=value)))
+        seen: set[int] = set()
+        for found in pattern.finditer(article.text):
+            if found.start() < body_start:
+                continue  # title and date line
+            located = _locate(parses, starts, found.start(), found.end())
+            if located is None:
+                continue
+            span, base = located
+            verb = _event_verb(span.root)
+            if verb is None:
+                continue
+            verbs = [verb]
+            if span.root.dep_ in ("nsubj", "nsubjpass"):
+                verbs += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in _VERBAL]
+            if span.root.dep_ in ("dobj", "nsubj"):
+                # "prompting Apple Corps to file suit": the target acts in the complement
+                verbs += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in _VERBAL]
+            for v in verbs:
+                if base + v.idx in seen:
+                    continue
+                seen.add(base + v.idx)
+                date = _date_of(v, base, dated, dct, undated, reference)
+                index = bisect.bisect_right(item.starts, base + v.idx) - 1
+                if index < 0:
+                    continue
+                sid, token = item.token_at[item.starts[index]]
+                groups.append((date, [f"{doc_id}-{sid}-{token}"]))
+    return groups
+
+
 def order_lines(entity: str, groups: Sequence[tuple[str, list[str]]]) -> Timeline:
     """Timeline lines from (date, mentions): dated ones ordered by date (the same date, the same
     order number; a month before its days), undated ones order 0."""
@@ -421,10 +612,17 @@ def evaluate(folder: Path, options: EvalOptions) -> dict[str, Any]:
         analyse(placed)
         scope = options.extra.get("scope", "participant")
         fuse = options.extra.get("fuse", "on") != "off"
+        source_events = options.extra.get("events", "verbs")
+        undated = options.extra.get("undated", "tense")
         system = {}
         for target in targets:
             in_corpus = [p for p, d in zip(placed, docs, strict=True) if d.corpus == target.corpus]
-            system[target.stem] = build_timeline(target, in_corpus, scope=scope, fuse=fuse)
+            if source_events == "verbs":
+                system[target.stem] = order_lines(
+                    target.name, verb_groups(target, in_corpus, undated=undated)
+                )
+            else:
+                system[target.stem] = build_timeline(target, in_corpus, scope=scope, fuse=fuse)
         if "write" in options.extra:
             out = Path(options.extra["write"])
             out.mkdir(parents=True, exist_ok=True)
