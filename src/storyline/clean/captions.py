@@ -19,6 +19,7 @@ _CREDIT_TAIL = re.compile(
 )
 # "… in New York. Reuters": a sentence, then an agency's name alone.
 _BARE_CREDIT = re.compile(r"[.!?”\"]\s*(?P<credit>[A-Z][\w.&’'-]*(?:[ -][A-Z][\w.&’'-]*){0,2})\s*$")
+_BARE_CREDIT_MAX_WORDS = 20
 _FILE_WORDS = re.compile(r"\s+(?:file|handout|pool)(?: photo)?\s*$", re.IGNORECASE)
 _DESK_WORDS = re.compile(
     r"\b(images?|photos?|pictures?|press|agency|archive|handout|pool|service|file)\b", re.IGNORECASE
@@ -38,7 +39,11 @@ def credit_of(text: str) -> str | None:
     """The agency or desk credited at the end of a caption-like block, if any."""
     tail = text.strip()[-160:]
     tail = _FILE_WORDS.sub("", tail)
-    match = _CREDIT_TAIL.search(tail) or _BARE_CREDIT.search(tail)
+    match = _CREDIT_TAIL.search(tail)
+    if match is None and len(text.split()) <= _BARE_CREDIT_MAX_WORDS:
+        # a short block, then an agency's name: a photo credit; after a longer paragraph
+        # the same name is more often a wire sign-off ("… to sneak into the US. PTI")
+        match = _BARE_CREDIT.search(tail)
     if not match:
         return None
     credit = match.group("credit")
