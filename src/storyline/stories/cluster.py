@@ -82,7 +82,7 @@ class ClusterConfig:
         the mean similarity within each; 0 turns splitting off (and members are not kept).
     """
 
-    threshold: float = 0.15
+    threshold: float = 0.2
     view_weights: dict[str, float] = field(default_factory=lambda: {"text": 0.6, "entities": 0.4})
     max_gap_days: int = 30
     idle_articles: int = 20000
@@ -342,8 +342,10 @@ class StoryClusterer:
             for i in members:
                 story.article_ids.append(batch[i].article_id)
                 result.assignments[batch[i].article_id] = story.id
-                if self.config.split_ratio > 0:
+                if self.config.split_ratio > 0 and len(story.article_ids) <= MAX_SPLIT_MEMBERS:
                     story.members.append(_member(batch[i]))
+            if len(story.article_ids) > MAX_SPLIT_MEMBERS:
+                story.members = []  # too large to split: stop paying memory for member vectors
             story.last_seq = self.seq + max(members) + 1
             if not np.isnan(first[slot]):
                 story.first_day, story.last_day = int(first[slot]), int(last[slot])
@@ -375,6 +377,7 @@ class StoryClusterer:
             # checks per article; very large stories are left alone.
             if (
                 story.id not in touched
+                or size != len(story.article_ids)
                 or size < 4
                 or size < story.split_checked + max(1, story.split_checked // 4)
                 or size > MAX_SPLIT_MEMBERS
