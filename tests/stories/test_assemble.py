@@ -345,3 +345,48 @@ def test_build_stories_attaches_duplicates_without_counting_them() -> None:
     assert set(story.article_ids) == {a.id, copy.id}
     assert len(story.events) == 1 and {m.article_id for m in story.events[0].mentions} == {a.id}
     assert story.title == "Talks in Moscow" and story.id.startswith("s")
+
+
+def test_a_person_stands_for_their_state_and_one_sentence_coded_twice_is_one_act() -> None:
+    s1 = "The US Secretary of State will host the two foreign ministers in Washington on Friday."
+    s2 = "A trilateral meeting in Washington has been ruled out, the State Department said."
+    a = _article(
+        s1 + " It is unclear if the talks will be joint.",
+        outlet="Example Wire",
+        published="2020-10-20",
+    )
+    b = _article(s2, outlet="Daily Caucasus", published="2020-10-22")
+    wash = Location(name="Washington", country="USA")
+    hosted = _event(
+        a,
+        s1,
+        type="AGREE",
+        mode="host",
+        actors=["person:ann-hale"],
+        location=wash,
+        status="planned",
+    )
+    unclear = _event(a, s1, n=1, status="hypothetical")  # nobody, no place: the same sentence
+    ruled_out = _event(b, s2, recipients=["USA"], location=wash, status="ruled_out")
+    events = fuse_events([(a, hosted), (a, unclear), (b, ruled_out)], {"person:ann-hale": "USA"})
+    assert len(events) == 1
+    assert [r.status for r in events[0].status_history] == ["planned", "hypothetical", "ruled_out"]
+    assert fuse_events([(a, hosted), (b, ruled_out)]) != fuse_events(
+        [(a, hosted), (b, ruled_out)], {"person:ann-hale": "USA"}
+    )
+
+
+def test_undated_reports_join_each_other_but_not_one_of_two_dated_meetings() -> None:
+    s = "The ministers of Armenia and Azerbaijan held talks again."
+    a = _article(s + " A.", outlet="Example Wire", published="2020-10-20")
+    b = _article(s + " B.", outlet="Daily Caucasus", published="2020-10-21")
+    undated = [_event(x, s, actors=["ARM", "AZE"]) for x in (a, b)]
+    assert len(fuse_events([(a, undated[0]), (b, undated[1])])) == 1
+    oct9 = _event(a, s, n=1, actors=["ARM", "AZE"], date=OCT9)
+    oct12 = _event(
+        b, s, n=1, actors=["ARM", "AZE"], date=EventDate("2020-10-12", "2020-10-12", "day")
+    )
+    fused = fuse_events([(a, undated[0]), (b, undated[1]), (a, oct9), (b, oct12)])
+    # each undated report fits both meetings: it cannot tell which, so it stays on its own
+    assert len(fused) == 4
+    assert sorted(e.date.start or "" for e in fused) == ["", "", "2020-10-09", "2020-10-12"]

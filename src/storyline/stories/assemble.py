@@ -127,7 +127,8 @@ def assemble_story(story_id: str, title: str | None, articles: Sequence[Article]
                     else None,
                 )
             )
-    events = fuse_events(reports)
+    country_of = {e.id: e.country for e in entities if e.kind == "person" and e.country}
+    events = fuse_events(reports, country_of)
     claims = fuse_claims(article_claims, counted)
     ordered = sorted(articles, key=lambda a: report_order(articles)[a.id])
     return Story(

@@ -4,11 +4,14 @@ Two coded events are mentions of the same real event when all of these hold:
 
 * **the same act**: the same family (`resources/stories/events.toml`: a meeting announced as
   AGREE/meet and reported as a held CONSULT are one meeting); a type with no family is its own;
-* **compatible actors**: their participants (actors and recipients) overlap; when one side
-  names none (a passive "a truce was agreed in Moscow"), the stated place must match instead;
+* **compatible actors**: their participants (actors and recipients) overlap, a person also
+  standing for their state (the US Secretary of State hosting is the US hosting); when one
+  side names none (a passive "a truce was agreed in Moscow"), the stated place must match
+  instead, or the two are told in the same sentence (one act coded twice);
 * **compatible dates**: the same day, or one unknown or coarser (a month) containing the other.
   Two different known days are two events, always: the same ministers meeting twice are two
-  meetings. A mention with no date joins a group only when exactly one group fits it;
+  meetings. A mention with no date joins the one dated group it fits (none when it fits
+  several: it cannot tell which), else the undated group it shares most participants with;
 * **compatible places**: when both state one, the same (gazetteer id / name, or one the
   country of the other).
 
@@ -82,19 +85,29 @@ class _Group:
     participants: set[str] = field(default_factory=set)
     dates: list[EventDate] = field(default_factory=list)
     locations: list[Location] = field(default_factory=list)
+    sentences: set[tuple[str, int]] = field(default_factory=set)
 
-    def add(self, item: Reported) -> None:
+    def add(self, item: Reported, country_of: dict[str, str]) -> None:
         self.members.append(item)
-        self.participants.update(participants(item.event))
+        self.participants.update(participants(item.event, country_of))
+        self.sentences.update(_sentences(item))
         if item.event.date.precision != "unknown" and item.event.date.start:
             self.dates.append(item.event.date)
         if item.event.location is not None:
             self.locations.append(item.event.location)
 
 
-def participants(event: Event) -> set[str]:
-    """The entity keys taking part (text-only spans count too: "protesters")."""
-    return set(event.actors) | set(event.recipients)
+def participants(event: Event, country_of: dict[str, str] | None = None) -> set[str]:
+    """The entity keys taking part (text-only spans count too: "protesters"), with the state
+    of each person whose state is known."""
+    keys = set(event.actors) | set(event.recipients)
+    if country_of:
+        keys |= {country_of[k] for k in keys if k in country_of}
+    return keys
+
+
+def _sentences(item: Reported) -> set[tuple[str, int]]:
+    return {(m.article_id, m.start) for m in item.event.mentions}
 
 
 def _contains(outer: EventDate, inner: EventDate) -> bool:
@@ -125,19 +138,21 @@ def locations_compatible(a: Location | None, b: Location | None) -> bool:
     return False
 
 
-def _fits(group: _Group, item: Reported) -> bool:
+def _fits(group: _Group, item: Reported, country_of: dict[str, str]) -> bool:
     event = item.event
     if not all(dates_compatible(d, event.date) for d in group.dates):
         return False
     if not all(locations_compatible(loc, event.location) for loc in group.locations):
         return False
-    mine = participants(event)
+    mine = participants(event, country_of)
     if mine and group.participants:
         return bool(mine & group.participants)
-    # One side names nobody: only a stated, matching place ties them.
-    return event.location is not None and any(
+    # One side names nobody: a stated, matching place ties them, or the same sentence.
+    if event.location is not None and any(
         locations_compatible(loc, event.location) for loc in group.locations
-    )
+    ):
+        return True
+    return bool(_sentences(item) & group.sentences)
 
 
 def _precision_rank(event: Event) -> int:
@@ -150,13 +165,19 @@ def report_order(articles: Sequence[Article]) -> dict[str, int]:
     return {a.id: n for n, a in enumerate(ranked)}
 
 
-def fuse_events(reports: Sequence[tuple[Article, Event]]) -> list[Event]:
-    """Fuse article-level events (already in the story's entity ids) into one event per act."""
-    return [fused for fused, _ in fuse_groups(reports)]
+def fuse_events(
+    reports: Sequence[tuple[Article, Event]], country_of: dict[str, str] | None = None
+) -> list[Event]:
+    """Fuse article-level events (already in the story's entity ids) into one event per act.
+    country_of: the state of person entities (their ids to alpha-3)."""
+    return [fused for fused, _ in fuse_groups(reports, country_of)]
 
 
-def fuse_groups(reports: Sequence[tuple[Article, Event]]) -> list[tuple[Event, list[Event]]]:
+def fuse_groups(
+    reports: Sequence[tuple[Article, Event]], country_of: dict[str, str] | None = None
+) -> list[tuple[Event, list[Event]]]:
     """Each fused event with the article-level events it was made of."""
+    country_of = country_of or {}
     tables = event_tables()
     order_of = report_order([a for a, _ in reports])
     items = [
@@ -168,14 +189,22 @@ def fuse_groups(reports: Sequence[tuple[Article, Event]]) -> list[tuple[Event, l
     groups: list[_Group] = []
     for item in items:
         family = tables.family(item.event)
-        fitting = [g for g in groups if g.family == family and _fits(g, item)]
+        fitting = [g for g in groups if g.family == family and _fits(g, item, country_of)]
         undated = item.event.date.precision == "unknown" or not item.event.date.start
-        if fitting and (not undated or len(fitting) == 1):
-            best = max(fitting, key=lambda g: len(g.participants & participants(item.event)))
-            best.add(item)
+        if undated:
+            # an undated report joins the one dated event it fits; if it fits several dated
+            # ones it cannot tell which (two meetings of the same people): it stays apart
+            dated_groups = [g for g in fitting if g.dates]
+            fitting = dated_groups if dated_groups else fitting
+            if len(dated_groups) > 1:
+                fitting = []
+        if fitting:
+            mine = participants(item.event, country_of)
+            best = max(fitting, key=lambda g: len(g.participants & mine))
+            best.add(item, country_of)
         else:
             group = _Group(family=family)
-            group.add(item)
+            group.add(item, country_of)
             groups.append(group)
     fused = [(_fused(group), [m.event for m in group.members]) for group in groups]
     fused.sort(key=lambda p: (p[0].date.start is None, p[0].date.start or "", p[0].id))
