@@ -60,6 +60,9 @@ from storyline.stories.features import HASH_BUCKETS, ArticleFeatures, FeatureExt
 
 STATE_SCHEMA = "storyline.story_state/1"
 MAX_SPLIT_MEMBERS = 400
+# Each part of a split holds at least this many articles: two parts of one multi-story page, or
+# a syndicated pair, are a tight group of two that must not break a story.
+MIN_SPLIT_PART = 3
 
 
 @dataclass
@@ -82,7 +85,7 @@ class ClusterConfig:
         the mean similarity within each; 0 turns splitting off (and members are not kept).
     """
 
-    threshold: float = 0.2
+    threshold: float = 0.25
     view_weights: dict[str, float] = field(default_factory=lambda: {"text": 0.6, "entities": 0.4})
     max_gap_days: int = 30
     idle_articles: int = 20000
@@ -378,7 +381,7 @@ class StoryClusterer:
             if (
                 story.id not in touched
                 or size != len(story.article_ids)
-                or size < 4
+                or size < 2 * MIN_SPLIT_PART
                 or size < story.split_checked + max(1, story.split_checked // 4)
                 or size > MAX_SPLIT_MEMBERS
             ):
@@ -395,7 +398,7 @@ class StoryClusterer:
             distance = squareform(np.clip(1.0 - sims, 0.0, None), checks=False)
             labels = fcluster(linkage(distance, "average"), 2, "maxclust")
             keep = labels == labels[0]
-            if keep.sum() < 2 or (~keep).sum() < 2:
+            if keep.sum() < MIN_SPLIT_PART or (~keep).sum() < MIN_SPLIT_PART:
                 continue
             cross = sims[np.ix_(keep, ~keep)].mean()
             within = min(
