@@ -25,13 +25,17 @@ name before a trailing common noun — "iTunes" for "iTunes store" —, a model 
 "3G iPhone"). Two ways to find the target's events (`--set events=`):
 
 * `verbs` (default): every verb the target is an argument of (its first verbal ancestor, the
-  conjoined verbs of a subject, the complement of "prompted X to ..."), in the body. The TimeLine
+  conjoined verbs of a subject, the complement of "prompted X to ..."), the participles that
+  modify it ("the recently announced iPhone 4") and the event nouns it modifies or complements
+  ("iPod use", "sales of its iPods"; `resources/timeline/event_nouns.txt` and nominal
+  suffixes), in the body; a subject "it" (or "he"/"she" for a person's name) right after a
+  sentence naming the target stands for it. The TimeLine
   gold marks every event the entity takes part in, and the PLOVER coder codes political acts
   only ("launched", "sold", "born" are none), so this reads the parse directly;
 * `storyline`: the events stage's PLOVER events whose participants (or, `--set
   scope=sentence`, sentences) name the target, fused per corpus (`stories.fuse`).
 
-Dates: the finest TIMEX3 expression attached to the verb (or to the governor of a clause that
+Dates: the finest TIMEX3 expression attached to the verb or event noun (or to the governor of a clause that
 shares its time: advcl, xcomp, conj); else, by `--set undated=` (`tense`, default): a present
 clause is on the publication date and a simple-past one on the last day the text named before
 it (else the publication date); perfects and futures stay unknown (`dct`: every undated act on
@@ -52,6 +56,8 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -478,6 +484,76 @@ def _date_of(
     return UNKNOWN_DATE
 
 
+_NOMINAL_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al")
+
+
+@cache
+def event_nouns() -> frozenset[str]:
+    path = resources.files("storyline").joinpath("resources", "timeline", "event_nouns.txt")
+    words = (line.strip().lower() for line in path.read_text("utf-8").splitlines())
+    return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+def _is_event_noun(token: Any) -> bool:
+    word = token.lower_
+    return token.pos_ == "NOUN" and (word in event_nouns() or word.endswith(_NOMINAL_SUFFIXES))
+
+
+def _event_noun(root: Any) -> Any | None:
+    """The event noun the target modifies or complements: "iPod use" (compound), "Apple's
+    launch" (poss), "the sales of its iPods" (of-complement)."""
+    head = root.head
+    if root.dep_ in ("compound", "poss", "nmod") and _is_event_noun(head):
+        return head
+    if root.dep_ == "pobj" and head.lower_ == "of" and _is_event_noun(head.head):
+        return head.head
+    return None
+
+
+def _governing_event_noun(root: Any) -> Any | None:
+    """The event noun a temporal expression hangs on before any verb ("release on June 24")."""
+    node = root
+    for _ in range(4):
+        if node.head.i == node.i or node.head.pos_ in _VERBAL:
+            return None
+        node = node.head
+        if _is_event_noun(node):
+            return node
+    return None
+
+
+_PRONOUNS = {True: frozenset({"he", "she"}), False: frozenset({"it"})}
+
+
+def _target_spans(
+    pattern: re.Pattern[str],
+    text: str,
+    body_start: int,
+    parses: dict[int, Any],
+    starts: list[int],
+    person: bool,
+) -> list[tuple[Any, int]]:
+    """The target's names in the body, and the subject pronoun ("it", or "he"/"she" for a
+    person) of a sentence that follows one naming the target."""
+    spans: list[tuple[Any, int]] = []
+    named: set[int] = set()
+    for found in pattern.finditer(text):
+        if found.start() < body_start:
+            continue  # title and date line
+        located = _locate(parses, starts, found.start(), found.end())
+        if located is not None:
+            spans.append(located)
+            named.add(located[1])
+    for k, base in enumerate(starts):
+        if base in named or not k or starts[k - 1] not in named:
+            continue
+        for token in parses[base]:
+            if token.lower_ in _PRONOUNS[person] and token.dep_ in ("nsubj", "nsubjpass"):
+                spans.append((parses[base][token.i : token.i + 1], base))
+                break
+    return spans
+
+
 def _locate(
     parses: dict[int, Any], starts: list[int], start: int, end: int
 ) -> tuple[Any, int] | None:
@@ -503,11 +579,13 @@ def verb_groups(
     nlp = get_nlp()
     pattern = re.compile(
         "|".join(
-            rf"(?<!\w){re.escape(a)}(?!\w)"
+            rf"(?<!\w){re.escape(a)}(?:s|'s|’s)?(?!\w)"
             for a in sorted(target_aliases(target.name), key=len, reverse=True)
         ),
         re.IGNORECASE,
     )
+    words = target.name.split()
+    person = len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words)
     groups: list[tuple[str, list[str]]] = []
     for item in placed:
         article = item.article
@@ -532,6 +610,7 @@ def verb_groups(
                 continue
             located = _locate(parses, starts, timex.start, timex.end)
             verb = _event_verb(located[0].root) if located is not None else None
+            noun = _governing_event_noun(located[0].root) if located is not None else None
             value = date_of_value(timex.value)
             if (
                 value is not None
@@ -539,27 +618,36 @@ def verb_groups(
                 and (value.start or "") <= (dct or "9")
             ):
                 reference.append((timex.start, value.start or ""))
-            if verb is not None and value is not None and located is not None:
+            for word in (verb, noun):
+                if word is None or value is None or located is None:
+                    continue
                 # the finest expression on a verb: "Yesterday, at this year's conference"
                 rank = {"day": 0, "month": 1, "year": 2}.get(value.precision, 3)
-                at = located[1] + verb.idx
+                at = located[1] + word.idx
                 if at not in dated or rank < dated[at][0]:
                     dated[at] = (rank, _date_value(Event(id="", type="", date=value)))
         seen: set[int] = set()
-        for found in pattern.finditer(article.text):
-            if found.start() < body_start:
-                continue  # title and date line
-            located = _locate(parses, starts, found.start(), found.end())
-            if located is None:
-                continue
-            span, base = located
+        for span, base in _target_spans(pattern, article.text, body_start, parses, starts, person):
             verb = _event_verb(span.root)
-            if verb is None:
+            # participles and event nouns the target itself governs or is an argument of:
+            # "the recently announced iPhone 4", "iPod use", "the sales of its iPods"
+            verbs = [
+                c
+                for c in span.root.children
+                if c.dep_ in ("amod", "acl")
+                and c.pos_ == "VERB"
+                and c.i not in range(span.start, span.end)
+            ]
+            noun = _event_noun(span.root)
+            if noun is not None:
+                verbs.append(noun)
+            if verb is not None:
+                verbs.append(verb)
+            if not verbs:
                 continue
-            verbs = [verb]
-            if span.root.dep_ in ("nsubj", "nsubjpass"):
+            if verb is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
                 verbs += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in _VERBAL]
-            if span.root.dep_ in ("dobj", "nsubj"):
+            if verb is not None and span.root.dep_ in ("dobj", "nsubj"):
                 # "prompting Apple Corps to file suit": the target acts in the complement
                 verbs += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in _VERBAL]
             for v in verbs:
