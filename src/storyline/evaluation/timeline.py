@@ -35,12 +35,12 @@ name before a trailing common noun — "iTunes" for "iTunes store" —, a model 
 * `storyline`: the events stage's PLOVER events whose participants (or, `--set
   scope=sentence`, sentences) name the target, fused per corpus (`stories.fuse`).
 
-Dates: the finest TIMEX3 expression attached to the verb or event noun (or to the governor of
-a clause that shares its time: advcl, xcomp, conj); else, by `--set undated=` (`tense`, default): a present
-clause is on the publication date and a simple-past one on the last day the text named before
-it (else the publication date); perfects and futures stay unknown (`dct`: every undated act on
-the publication date; `unknown`: none). Lines are ordered by date (the same date, the same
-order number; a month before its days); an undated event is an order-0 line `XXXX-XX-XX`.
+Dates: the finest TIMEX3 expression attached to the verb or event noun (or to the governor of a
+clause that shares its time: advcl, xcomp, conj); else, by `--set undated=` (`tense`, default):
+a present clause is on the publication date and a simple-past one on the last day the text named
+before it (else the publication date); perfects and futures stay unknown (`dct`: every undated
+act on the publication date; `unknown`: none). Lines are ordered by date (the same date, the
+same order number; a month before its days); an undated event is an order-0 line `XXXX-XX-XX`.
 `--set write=DIR` writes the timelines; `--set predictions=DIR` scores the timeline files of
 another system instead.
 """
