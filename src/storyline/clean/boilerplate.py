@@ -453,6 +453,8 @@ def _label_outside(
                 item.kind, item.reason = section, f"in a {section} section"
             elif n >= 10 and _ends_sentence(item.unit.text):
                 item.kind, item.reason = "other", "outside the article body"
+            elif i < start and n >= 6 and not item.unit.bullet:
+                item.kind, item.reason = "other", "headline or standfirst before the body"
             else:
                 item.kind, item.reason = "navigation", "outside the article body"
         elif i > end and section is not None and item.kind in ("other", "navigation", "share"):
