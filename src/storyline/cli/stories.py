@@ -23,13 +23,17 @@ def story_table(stories: Sequence[Story]) -> Table:
     """The table `run` and `stories` print: one row per story."""
     table = Table(title=f"{len(stories)} stories")
     table.add_column("id", no_wrap=True, min_width=16)
-    table.add_column("title", overflow="ellipsis", no_wrap=True)
-    for name in ("articles", "events", "dated", "claims", "disputes"):
-        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+    counts = ("articles", "events", "dated", "claims", "disputes")
+    # the title gets what the id and the counts leave of the terminal (cells and borders)
+    room = max(12, min(60, stdout.width - 16 - sum(len(c) for c in counts) - 3 * 7 - 1))
+    table.add_column("title", no_wrap=True)
+    for name in counts:
+        table.add_column(name, justify="right", no_wrap=True)
     for s in stories:
+        title = s.title if len(s.title) <= room else s.title[: room - 1] + "…"
         table.add_row(
             s.id,
-            s.title,
+            title,
             str(len(s.article_ids)),
             str(len(s.events)),
             str(len(s.timeline)),
