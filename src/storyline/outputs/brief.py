@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from storyline.model import Article, Brief, Citation, Event, Story
+from storyline.model import Brief, Citation, Event, Story
 from storyline.stories.timeline import entity_name, event_line
 
 
@@ -32,6 +32,10 @@ def _write_atomic(path: Path, content: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(content)
+        # mkstemp makes the file private; a brief is a document to share (umask decides)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -51,7 +55,7 @@ def brief_markdown(brief: Brief) -> str:
     lines.append("")
     refs = {a.id: n for n, a in enumerate(brief.articles, 1)}
     for story in brief.stories:
-        lines.extend(_story_markdown(story, refs, {a.id: a for a in brief.articles}))
+        lines.extend(_story_markdown(story, refs))
     lines.append("## Articles")
     lines.append("")
     lines.append("| ref | id | outlet | published | title | chars |")
@@ -74,7 +78,7 @@ def _cite(citations: list[Citation], refs: dict[str, int]) -> str:
     return " ".join(marks)
 
 
-def _story_markdown(story: Story, refs: dict[str, int], articles: dict[str, Article]) -> list[str]:
+def _story_markdown(story: Story, refs: dict[str, int]) -> list[str]:
     names = entity_names(story)
     out = [f"## {_md_line(story.title)}", ""]
     out.append(
