@@ -47,7 +47,8 @@ def test_text_files_decode_in_any_common_encoding(name: str, title: str, phrase:
     articles, errors = articles_and_errors(read_path(TEXT / name, ctx))
     assert errors == []
     (article,) = articles
-    assert article.title == title
+    assert article.title is None  # the cleaner names the headline (tests/clean/test_stages.py)
+    assert article.text.startswith(title)
     assert phrase in article.text
     assert "\r" not in article.text and "\ufeff" not in article.text
     assert "\n\n" in article.text  # paragraphs kept

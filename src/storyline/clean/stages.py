@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Callable
 
-from storyline.clean.boilerplate import clean
+from storyline.clean.boilerplate import CleanResult, clean
 from storyline.clean.dates import infer_date
 from storyline.clean.outlet import infer_outlet
 from storyline.clean.split import split_sections
@@ -24,6 +25,8 @@ from storyline.pipeline import Stage, StageResult, stages
 from storyline.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
+
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)]?$")
 
 CLEANING_STAGES = [
     "storyline.split_stories.v1",
@@ -79,10 +82,32 @@ def split_stories(article: Article) -> StageResult:
 
 def clean_body(article: Article) -> Article:
     result = clean(article.text, title=article.title)
+    if not article.title:
+        article.title = headline_before_body(result)
     article.text = result.text
     article.removed = [*article.removed, *result.removed]
     article.captions = [*article.captions, *result.captions]
     return article
+
+
+def headline_before_body(result: CleanResult) -> str | None:
+    """The first line the cleaner took off above the body as a headline, if one reads as such.
+
+    Scraped text carries no title field; its headline is the short unpunctuated line that opens
+    the article once the furniture above it (cookie notices, breadcrumbs, share bars) is set aside.
+    """
+    for item in result.judged:
+        if item.kind is None:
+            return None  # the body began without a headline above it
+        words = item.unit.text.split()
+        if (
+            item.kind == "other"
+            and item.reason.startswith("headline")
+            and 3 <= len(words) <= 25
+            and not _SENTENCE_END.search(item.unit.text)
+        ):
+            return item.unit.text.strip()
+    return None
 
 
 def assign_outlet(article: Article) -> Article:

@@ -1,4 +1,4 @@
-"""Plain-text articles: decoded, newlines normalised, a headline line taken as the title."""
+"""Plain-text articles: decoded, newlines normalised, the text kept as read."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from storyline.errors import Errors, ReadError
 from storyline.ingest.base import ReadContext, ReadResult, readers
 from storyline.ingest.decode import DecodeError, decode_text
 from storyline.model import Article
-
-_END_PUNCT = re.compile(r"[.!?:;,\"'”’)]$")
 
 
 @readers.register("storyline.text_reader.v1")
@@ -28,14 +26,15 @@ def read_text(data: bytes, source: str, ctx: ReadContext) -> Iterator[ReadResult
 
 
 def text_article(text: str, source: str, **metadata: str | None) -> Article | None:
-    """An article from already-decoded text, or None when there is no text at all."""
+    """An article from already-decoded text, or None when there is no text at all.
+
+    The text is kept whole: which line is the headline is the cleaner's call, made after it has
+    told page furniture (cookie notices, breadcrumbs) from the article.
+    """
     text = tidy_text(text)
     if not text:
         return None
-    title = metadata.pop("title", None)
-    if title is None:
-        title, text = split_headline(text)
-    return Article.create(source=source, text=text, title=title, **metadata)
+    return Article.create(source=source, text=text, **metadata)
 
 
 def tidy_text(text: str) -> str:
@@ -43,17 +42,3 @@ def tidy_text(text: str) -> str:
     text = text.replace("\ufeff", "").replace("\u200b", "").replace("\xa0", " ")
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def split_headline(text: str) -> tuple[str | None, str]:
-    """A short first line without final punctuation, followed by body text, is a headline."""
-    first, sep, rest = text.partition("\n")
-    first = first.strip()
-    if (
-        sep
-        and 3 <= len(first.split()) <= 20
-        and not _END_PUNCT.search(first)
-        and len(rest.strip()) > 2 * len(first)
-    ):
-        return first, rest.strip()
-    return None, text
