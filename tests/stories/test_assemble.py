@@ -16,7 +16,11 @@ from storyline.model import (
 )
 from storyline.stories.assemble import assemble_story, build_stories, fuse_claims
 from storyline.stories.coverage import build_coverage
-from storyline.stories.disagreements import claim_disagreements, event_disagreements
+from storyline.stories.disagreements import (
+    anaphoric_denials,
+    claim_disagreements,
+    event_disagreements,
+)
 from storyline.stories.fuse import dates_compatible, fuse_events
 from storyline.stories.summary import Cited, build_summary, unsupported
 
@@ -390,3 +394,20 @@ def test_undated_reports_join_each_other_but_not_one_of_two_dated_meetings() -> 
     # each undated report fits both meetings: it cannot tell which, so it stays on its own
     assert len(fused) == 4
     assert sorted(e.date.start or "" for e in fused) == ["", "", "2020-10-09", "2020-10-12"]
+
+
+def test_a_denial_of_the_claims_disputes_what_the_sentence_before_reported() -> None:
+    s1 = "Two rebel commanders told reporters that Varnia is sending mercenaries to the front."
+    s2 = "Varnia has denied the claims."
+    s3 = "Talks are due to resume next month."
+    a = _article(f"{s1} {s2}\n\n{s3}", outlet="Example Wire", published="2021-04-02")
+    sending = _event(
+        a, s1, type="MOBILIZE", mode="troops", actors=["VAR"], claimant="text:rebel commanders"
+    )
+    denial = _event(a, s2, type="REJECT", actors=["VAR"])
+    later = _event(a, s3, type="REJECT", actors=["VAR"])  # no denial words: nothing
+    events = fuse_events([(a, sending), (a, denial), (a, later)])
+    denied = anaphoric_denials(events, [a], [_entity("VAR", "Varnia")])
+    assert len(denied) == 1
+    assert "rebel commanders" in denied[0].explanation and "Varnia" in denied[0].explanation
+    assert "mercenaries" in denied[0].explanation  # the reported sentence is quoted

@@ -76,12 +76,6 @@ def test_the_washington_meeting_format_is_a_disagreement(karabakh: tuple[Brief, 
     assert any("washington" in t for t in texts)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="'Turkey and Azerbaijan have denied the claims' refers back to the previous "
-    "sentence's deployment; the events stage codes no denied deployment from it, so the "
-    "foreign-fighters question has no asserted-vs-denied pair to compare",
-)
 def test_foreign_fighters_disagreement(karabakh: tuple[Brief, Story]) -> None:
     _, story = karabakh
     texts = [f"{d.about} {d.explanation}".lower() for d in story.disagreements]

@@ -6,7 +6,8 @@
   later report) updates itself.
 * **Events**: one fused event that one report asserts (occurred/planned/proposed) and another
   denies or rules out, or whose status is left open (hypothetical/conditional) by one report and
-  settled by a later one.
+  settled by a later one; and a denial of "the claims" (`words.toml`: denial verbs, claim
+  nouns) of the acts the sentence before it reported.
 
 Each disagreement names the claimants in its explanation and lists the claim or event ids.
 """
@@ -215,12 +216,88 @@ def _statuses(reports: Sequence[StatusReport]) -> str:
     return " or ".join(words)
 
 
+_WORDS = stories_resource("words.toml")
+_ANAPHORIC_DENIAL = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, _WORDS["denial_verbs"])) + r")\s+"
+    r"(?:the|these|those|such|that|this|all|any)\s+(?:\w+\s+)?"
+    r"(?:" + "|".join(map(re.escape, _WORDS["claim_nouns"])) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def anaphoric_denials(
+    events: Sequence[Event], articles: Sequence[Article], entities: Sequence[Entity]
+) -> list[Disagreement]:
+    """ "X has denied the claims": the acts the sentence before reported (same paragraph),
+    asserted by one source and denied by another."""
+    names = {e.id: e.name for e in entities}
+    texts = {a.id: a.text for a in articles}
+    outlets = {a.id: a.outlet or "an unknown outlet" for a in articles}
+    found: list[Disagreement] = []
+    for denial in events:
+        for mention in denial.mentions:
+            if not _ANAPHORIC_DENIAL.search(mention.sentence):
+                continue
+            text = texts.get(mention.article_id, "")
+            before = [
+                (m.end, e)
+                for e in events
+                if e.id != denial.id and e.status in ASSERTING
+                for m in e.mentions
+                if m.article_id == mention.article_id
+                and m.end <= mention.start
+                and "\n\n" not in text[m.end : mention.start]
+            ]
+            if not before:
+                continue
+            last = max(end for end, _ in before)
+            reported = list({e.id: e for end, e in before if end == last}.values())
+            deniers = _join_names(denial.actors, names) or outlets[mention.article_id]
+            sources = (
+                _join_names(
+                    [
+                        e.claimant
+                        for e in reported
+                        if e.claimant and not e.claimant.startswith("outlet:")
+                    ],
+                    names,
+                )
+                or outlets[mention.article_id]
+            )
+            acts = "; ".join(event_line(e, names) for e in reported)
+            said = next(
+                " ".join(m.sentence.split())
+                for e in reported
+                for m in e.mentions
+                if m.article_id == mention.article_id and m.end == last
+            )
+            denied = " ".join(mention.sentence.split())
+            found.append(
+                Disagreement(
+                    id=_id("denied", [denial.id, *(e.id for e in reported)]),
+                    about=f"denied: {acts}",
+                    event_ids=[*(e.id for e in reported), denial.id],
+                    explanation=(
+                        f'{sources}: "{said}" ({acts}); {deniers} deny it: "{denied}" '
+                        f"({outlets[mention.article_id]})."
+                    ),
+                )
+            )
+    return found
+
+
+def _join_names(keys: Sequence[str], names: dict[str, str]) -> str:
+    return " and ".join(dict.fromkeys(entity_name(k, names) for k in keys))
+
+
 def find_disagreements(
     claims: Sequence[Claim],
     events: Sequence[Event],
     articles: Sequence[Article],
     entities: Sequence[Entity],
 ) -> list[Disagreement]:
-    return claim_disagreements(claims, articles, entities) + event_disagreements(
-        events, articles, entities
+    return (
+        claim_disagreements(claims, articles, entities)
+        + event_disagreements(events, articles, entities)
+        + anaphoric_denials(events, articles, entities)
     )
