@@ -28,7 +28,9 @@ name before a trailing common noun — "iTunes" for "iTunes store" —, a model 
   conjoined verbs of a subject, the complement of "prompted X to ..."), the participles that
   modify it ("the recently announced iPhone 4") and the event nouns it modifies or complements
   ("iPod use", "sales of its iPods"; `resources/timeline/event_nouns.txt` and nominal
-  suffixes), in the body; a subject "it" (or "he"/"she" for a person's name) right after a
+  suffixes), in the body (a name inside a longer one — "iTunes" in "the iTunes Music Store" —
+  takes the whole name's place; a copula with a predicate is no event, as in TimeML); a
+  subject "it" (or "he"/"she" for a person's name) right after a
   sentence naming the target stands for it. The TimeLine
   gold marks every event the entity takes part in, and the PLOVER coder codes political acts
   only ("launched", "sold", "born" are none), so this reads the parse directly;
@@ -422,6 +424,14 @@ def _event_verb(token: Any) -> Any | None:
     return None
 
 
+_BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s"})
+
+
+def _copula(verb: Any) -> bool:
+    """A copula with a predicate ("it is the thinnest"): TimeML marks the predicate, not "be"."""
+    return verb.lower_ in _BE and any(c.dep_ in ("attr", "acomp", "oprd") for c in verb.children)
+
+
 def _tense(verb: Any) -> str | None:
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in ("will", "shall", "'ll") for a in auxiliaries):
@@ -628,7 +638,10 @@ def verb_groups(
                     dated[at] = (rank, _date_value(Event(id="", type="", date=value)))
         seen: set[int] = set()
         for span, base in _target_spans(pattern, article.text, body_start, parses, starts, person):
-            verb = _event_verb(span.root)
+            root = span.root
+            while root.dep_ == "compound" and root.head.i != root.i:
+                root = root.head  # "iTunes" in "the iTunes Music Store": the whole name
+            verb = _event_verb(root)
             # participles and event nouns the target itself governs or is an argument of:
             # "the recently announced iPhone 4", "iPod use", "the sales of its iPods"
             verbs = [
@@ -638,20 +651,20 @@ def verb_groups(
                 and c.pos_ == "VERB"
                 and c.i not in range(span.start, span.end)
             ]
-            noun = _event_noun(span.root)
+            noun = _event_noun(root)
             if noun is not None:
                 verbs.append(noun)
             if verb is not None:
                 verbs.append(verb)
             if not verbs:
                 continue
-            if verb is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            if verb is not None and root.dep_ in ("nsubj", "nsubjpass"):
                 verbs += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in _VERBAL]
-            if verb is not None and span.root.dep_ in ("dobj", "nsubj"):
+            if verb is not None and root.dep_ in ("dobj", "nsubj"):
                 # "prompting Apple Corps to file suit": the target acts in the complement
                 verbs += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in _VERBAL]
             for v in verbs:
-                if base + v.idx in seen:
+                if base + v.idx in seen or _copula(v):
                     continue
                 seen.add(base + v.idx)
                 date = _date_of(v, base, dated, dct, undated, reference)
