@@ -57,3 +57,16 @@ def test_wire_copyright_under_agency_copy_is_a_credit_not_the_outlet() -> None:
     guess = infer_outlet(_article(removed))
     assert guess.name is None
     assert "news agency" in guess.evidence
+
+
+def test_sign_up_for_a_named_briefing_names_the_outlet() -> None:
+    for line, name in [
+        ("Sign up for the Harbor Ledger morning briefing", "Harbor Ledger"),
+        ("Subscribe to the Coastline Today weekly digest", "Coastline Today"),
+        ("Get the Glenville Gazette breaking-news emails", "Glenville Gazette"),
+    ]:
+        guess = infer_outlet(_article([Removed("newsletter", line)]))
+        assert guess.name == name, line
+    # a generic sign-up line names nobody
+    generic = [Removed("newsletter", "Sign up for our newsletter")]
+    assert infer_outlet(_article(generic)).name is None

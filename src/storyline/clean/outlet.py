@@ -48,8 +48,9 @@ _SELF_REFERENCES: tuple[tuple[re.Pattern[str], int, str], ...] = (
     ),
     (
         re.compile(
-            rf"\b(?:subscribe to|sign up (?:for|to)|get) {_NAME}(?:’s|'s)? "
-            r"(?:newsletters?|daily|weekly)"
+            rf"\b(?:[Ss]ubscribe to|[Ss]ign up (?:for|to)|[Gg]et) (?:the )?{_NAME}(?:’s|'s)? "
+            r"(?:(?:morning|evening|daily|weekly|weekend|breaking[- ]news) )?"
+            r"(?:newsletters?|briefings?|bulletins?|digest|round-?up|e-?mails?|daily|weekly)\b"
         ),
         2,
         "newsletter line",
