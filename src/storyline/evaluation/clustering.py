@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.evaluation import EvalOptions, bench_tasks, eval_tasks
+from storyline.evaluation._common import ratio, rounded
 from storyline.model import Article
 from storyline.settings import load_settings
 from storyline.stories.cluster import ClusterConfig, StoryClusterer
@@ -79,17 +80,6 @@ class GoldDoc:
     doc_id: str
     gold: str
     article: Article
-
-
-def rounded(value: float | None, digits: int = 4) -> float | None:
-    return None if value is None else round(value, digits)
-
-
-def ratio(numerator: float | None, denominator: float | None) -> float | None:
-    """numerator/denominator, or None when undefined."""
-    if numerator is None or denominator is None or denominator == 0:
-        return None
-    return round(numerator / denominator, 4)
 
 
 # -- reading ECB+-style documents as a reader would -------------------------------------------

@@ -10,16 +10,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from storyline.events.lexicon import Lexicon, lemma_of
+from storyline.model import EVENT_STATUSES
 
-STATUSES: tuple[str, ...] = (
-    "occurred",
-    "planned",
-    "proposed",
-    "conditional",
-    "denied",
-    "ruled_out",
-    "hypothetical",
-)
+STATUSES: tuple[str, ...] = EVENT_STATUSES
 # Later entries win when two cues disagree: a negated plan is ruled out, a conditional threat
 # is conditional.
 _PRECEDENCE = {
