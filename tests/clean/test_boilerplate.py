@@ -110,3 +110,54 @@ def test_a_page_long_line_is_judged_sentence_by_sentence() -> None:
 def test_empty_and_all_junk_texts(text: str) -> None:
     result = clean(text)
     assert result.text == "" or result.text.strip() == text.strip()
+
+
+BODY = (
+    "The county board approved the new bus timetable on Tuesday after a two-hour hearing in "
+    "which residents of the eastern villages asked for an earlier first service.\n"
+    "Under the plan, the first bus from Marden will leave at 5.40am, twenty minutes earlier than "
+    "now, and the last return trip will run until just after eleven at night.\n"
+    "Councillor Ruth Abara, who chairs the transport committee, said the change would cost about "
+    "£90,000 a year and would be paid for from the parking reserve.\n"
+)
+
+
+def test_a_keyword_line_is_removed_but_an_ingredient_list_stays() -> None:
+    keywords = (
+        "marden bus times, marden bus timetable, marden bus route 12, marden bus station, "
+        "marden bus fares, marden bus strike"
+    )
+    result = clean(BODY + keywords + "\n")
+    assert "marden bus fares" not in result.text
+    assert any(r.kind == "navigation" and "bus strike" in r.text for r in result.removed)
+    ingredients = (
+        "Add 1 cup rice, ½ cup peas, 1 cup chicken stock, 2 tbsp. butter, 1 tsp. salt, 1 cup water"
+    )
+    kept = clean(BODY + ingredients + "\n")
+    assert "chicken stock" in kept.text
+
+
+def test_subscription_promo_and_comment_rules_inside_the_page_are_removed() -> None:
+    promo = (
+        "Get Rail Weekly delivered through your letterbox every week. 26 issues for £19.99. "
+        "Click here for more information."
+    )
+    rules = (
+        "As you comment, please be respectful of other commenters and keep the discussion "
+        "civil, informed and on the subject of the story."
+    )
+    result = clean(BODY + promo + "\n" + rules + "\n")
+    assert "letterbox" not in result.text and "commenters" not in result.text
+    assert "parking reserve" in result.text
+
+
+def test_an_agency_file_photo_caption_goes_to_captions() -> None:
+    caption = (
+        "In this March 3, 2017, file photo, passengers wait for a delayed bus at the Marden "
+        "interchange during a strike by drivers over pay."
+    )
+    result = clean(caption + "\n" + BODY)
+    assert result.captions == [caption]
+    assert "interchange" not in result.text
+    sentence = "In this case the board did not have to consult the villages again."
+    assert sentence in clean(BODY + sentence + "\n").text

@@ -65,6 +65,9 @@ _RIVER_WINDOW = 10
 _RIVER_HEADINGS = 5
 _RIVER_LONGEST = 45
 
+# A keyword line has at least this many comma-separated terms.
+_KEYWORD_TERMS = 6
+
 # Openers of these kinds head a list of links, after which the article may resume.
 _LIST_OPENERS = ("teaser", "navigation")
 
@@ -180,6 +183,24 @@ def _is_byline(text: str, n_words: int) -> bool:
     return n_words <= 8 or not _ends_sentence(text) or bool(re.search(r"\d", text))
 
 
+def _is_keyword_list(text: str) -> bool:
+    """A tag or SEO keyword list: many short comma-separated terms, most opening alike.
+
+    A list of names or items in a sentence does not repeat a word across its terms; a page's
+    keyword line ("stock car 2018, stock car brasil, stock car interlagos, …") does.
+    """
+    if _ends_sentence(text):
+        return False
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) < _KEYWORD_TERMS or any(len(p.split()) > 6 for p in parts):
+        return False
+    # the terms share their first word ("stock car brasil, stock car interlagos"), which an
+    # ingredient or item list ("1 cup lettuce, ½ cup tomatoes") does not
+    firsts = Counter(p.split()[0].lower() for p in parts)
+    word, count = firsts.most_common(1)[0]
+    return word.isalpha() and len(word) > 2 and count >= 0.5 * len(parts)
+
+
 def _title_case_share(words: list[str]) -> float:
     long = [w for w in words if len(w) > 3]
     if not long:
@@ -210,6 +231,8 @@ def judge(text: str, *, title: str | None = None) -> list[Judged]:
             kind, reason = "dateline", "date line"
         if kind is None and _is_byline(unit.text, n):
             kind, reason = "byline", "byline shape"
+        if kind is None and _is_keyword_list(unit.text):
+            kind, reason = "navigation", "keyword list"
         if kind is None:
             kind = _phrase_kind(unit.text, n, prose, kinds)
             reason = "phrases" if kind else ""

@@ -28,6 +28,14 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+# The agency caption opener: "In this Dec. 12, 2006, file photo, …", "In this undated image …".
+_IN_THIS_PHOTO = re.compile(
+    r"^In (?:this|an?) (?:(?:undated|handout|file|recent|aerial|combination|courtesy),?\s"
+    r"|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4},?\s|\d{1,2} [A-Z][a-z]+ \d{4},?\s)*"
+    r"(?:photo(?:graph)?|image|picture|frame grab|video grab)s?\b"
+)
+# "… on the outskirts of La Paz, November 19, 2019. © Reuters / David Mercado"
+_COPYRIGHT_CREDIT = re.compile(r"©\s*(?P<credit>[A-Z][\w.&’'-]*(?: [A-Z][\w.&’'-]*){0,2})")
 _PLACED_AND_DATED = re.compile(
     r"\b(?:in|at|near|outside)\s+[A-Z][^,.;]{1,40},\s*(?:[A-Z][^,.;]{1,40},\s*)?"
     r"(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?"
@@ -57,6 +65,9 @@ def is_caption(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 700:
         return False
-    if credit_of(text) is not None:
+    if credit_of(text) is not None or _IN_THIS_PHOTO.match(text):
+        return True
+    tail = _COPYRIGHT_CREDIT.search(text[-80:])
+    if tail and tail.group("credit").split()[0].lower() in wire_agencies():
         return True
     return bool(_PLACED_AND_DATED.search(text))

@@ -4,7 +4,8 @@ Reads a folder in the layout of `../shared/eval/extraction-wcxb-dev/`: `html/<id
 `.html`) and `ground-truth/<id>.json` with `ground_truth.{main_content, title, publish_date,
 with, without}`. Storyline reads each page exactly as `ingest` does (the registered HTML reader:
 bytes decoded, then `html.html_article`); with `--set stages=on` the article stages of
-`jobs.ARTICLE_STAGES` run after it, so cleaning is measured with the same command, and
+`jobs.ARTICLE_STAGES` run after it, with `--set stages=clean` only the cleaning stages
+(`clean.stages.CLEANING_STAGES`), so cleaning is measured with the same command, and
 `--set predictions=FILE` writes what storyline predicted for each page (the READMEs' format).
 
 Metrics are those of the set's README: `word_f1` (and `word_precision`, `word_recall`) averaged
@@ -140,18 +141,14 @@ def _page_bytes(html_dir: Path, page_id: str, max_bytes: int) -> tuple[bytes | N
     return None, f"no html/{page_id}.html.gz"
 
 
-def storyline_reader(settings: Settings, *, stages: bool = False) -> PageReader:
-    """Storyline's own HTML path: the registered `html` reader, then (optionally) the stages."""
+def storyline_reader(settings: Settings, *, stages: Sequence[str] = ()) -> PageReader:
+    """Storyline's own HTML path: the registered `html` reader, then the named stages."""
     from storyline.ingest.base import READER_FOR_KIND, readers
     from storyline.pipeline import build_pipeline, run_pipeline
 
     read = readers.get(READER_FOR_KIND["html"])
     ctx = ReadContext(settings)
-    pipeline = []
-    if stages:
-        from storyline.jobs import ARTICLE_STAGES
-
-        pipeline = build_pipeline(settings, ARTICLE_STAGES)
+    pipeline = build_pipeline(settings, list(stages)) if stages else []
 
     def predict(data: bytes, source: str) -> Prediction:
         articles = [r for r in read(data, source, ctx) if isinstance(r, Article)]
@@ -304,14 +301,23 @@ def score_by(scored: Sequence[Scored], by: str | None) -> dict[str, Any]:
     return metrics
 
 
-def _stages_wanted(options: EvalOptions) -> bool:
+def _stages_wanted(options: EvalOptions) -> list[str]:
+    """The stages `--set stages=` names: on (all article stages), clean (cleaning only), off."""
     value = options.extra.get("stages", "off").strip().lower()
-    if value not in {"on", "off", "true", "false", "1", "0", "yes", "no"}:
-        raise ValueError(f"--set stages={value!r}: use on or off")
-    return value in {"on", "true", "1", "yes"}
+    if value in {"clean", "cleaning"}:
+        from storyline.clean.stages import CLEANING_STAGES
+
+        return list(CLEANING_STAGES)
+    if value in {"on", "true", "1", "yes"}:
+        from storyline.jobs import ARTICLE_STAGES
+
+        return list(ARTICLE_STAGES)
+    if value in {"off", "false", "0", "no"}:
+        return []
+    raise ValueError(f"--set stages={value!r}: use on, clean or off")
 
 
-def _setup(path: Path, options: EvalOptions) -> tuple[list[Page], Settings, bool]:
+def _setup(path: Path, options: EvalOptions) -> tuple[list[Page], Settings, list[str]]:
     unknown = set(options.extra) - {"stages", "predictions"}
     if unknown:
         raise ValueError(
@@ -320,14 +326,6 @@ def _setup(path: Path, options: EvalOptions) -> tuple[list[Page], Settings, bool
     settings = load_settings()
     pages = load_pages(path, options.limit, int(settings.get("ingest.max_input_bytes")))
     return pages, settings, _stages_wanted(options)
-
-
-def _stage_names(stages: bool) -> list[str]:
-    if not stages:
-        return []
-    from storyline.jobs import ARTICLE_STAGES
-
-    return list(ARTICLE_STAGES)
 
 
 def _unreadable(pages: Iterable[Page]) -> int:
@@ -341,7 +339,7 @@ def eval_extraction(path: Path, options: EvalOptions) -> dict[str, Any]:
     (scored,) = predict_pages(pages, [storyline_reader(settings, stages=stages)])
     metrics = score_by(scored, options.by)
     metrics["unreadable_pages"] = _unreadable(pages)
-    metrics["stages"] = _stage_names(stages)
+    metrics["stages"] = stages
     if options.extra.get("predictions"):
         write_predictions(scored, Path(options.extra["predictions"]))
     return metrics
@@ -378,7 +376,7 @@ def bench_extraction(path: Path, options: EvalOptions) -> dict[str, Any]:
     return {
         "pages": len(pages),
         "unreadable_pages": _unreadable(pages),
-        "stages": _stage_names(stages),
+        "stages": stages,
         "storyline": storyline_metrics,
         "trafilatura": trafilatura_metrics,
         "ratios": ratios,
