@@ -161,3 +161,22 @@ def test_an_agency_file_photo_caption_goes_to_captions() -> None:
     assert "interchange" not in result.text
     sentence = "In this case the board did not have to consult the villages again."
     assert sentence in clean(BODY + sentence + "\n").text
+
+
+def test_an_extracted_article_keeps_its_closing_fact_box() -> None:
+    # An extractor's clean output: the prose, then the article's own listing of dates and
+    # prices. Nothing in the text is furniture by its own words, so the box stays.
+    fact_box = (
+        "Marden Players: The Winter Garden\n"
+        "Thu – Sat 7.30pm (no show on Sun)\n"
+        "Suitable for ages 8 and over\n"
+        "Tickets\n"
+        "Stalls : £18\n"
+        "Circle : £14\n"
+    )
+    result = clean(BODY + fact_box)
+    assert "Suitable for ages 8 and over" in result.text
+    assert "Circle : £14" in result.text
+    # the same box after a sign-up line is the rest of the page and goes
+    page = BODY + "Sign up for our newsletter\n" + fact_box
+    assert "Circle : £14" not in clean(page).text

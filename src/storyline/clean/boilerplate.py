@@ -68,6 +68,23 @@ _RIVER_LONGEST = 45
 # A keyword line has at least this many comma-separated terms.
 _KEYWORD_TERMS = 6
 
+# Kinds of page furniture proper; a text with none of them by their own words looks extracted.
+_FURNITURE_KINDS = (
+    "navigation",
+    "share",
+    "teaser",
+    "newsletter",
+    "comments",
+    "cookie",
+    "appeal",
+    "advert",
+    "translation",
+    "other",
+)
+# Blocks an extractor keeps with the article; in an extracted text they do not make the zone
+# around the body furniture (they are still removed on their own evidence).
+_SELF_EVIDENT_KINDS = ("caption", "dateline", "byline")
+
 # Openers of these kinds head a list of links, after which the article may resume.
 _LIST_OPENERS = ("teaser", "navigation")
 
@@ -438,10 +455,25 @@ def _extend_head(judged: list[Judged], start: int, title: str | None) -> int:
     return start
 
 
-def _plain_zone(zone: list[Judged], kinds: tuple[KindPatterns, ...]) -> bool:
+def _looks_extracted(judged: list[Judged]) -> bool:
+    """No block anywhere in the text is page furniture by its own words: an extractor's output
+    that kept only the article (and maybe its captions, date and byline lines).
+
+    In such a text the blocks around the main prose run are more often the article's own
+    structured parts (a fact box, a schedule, a Q and A, a stats table) than page furniture.
+    """
+    return not any(
+        j.kind in _FURNITURE_KINDS and j.reason in ("line pattern", "phrases") for j in judged
+    )
+
+
+def _plain_zone(
+    zone: list[Judged], kinds: tuple[KindPatterns, ...], extracted: bool = False
+) -> bool:
     if not zone:
         return False
-    marked = sum(1 for j in zone if j.kind is not None)
+    ignored = _SELF_EVIDENT_KINDS if extracted else ()
+    marked = sum(1 for j in zone if j.kind is not None and j.kind not in ignored)
     if marked > _ZONE_JUNK_SHARE * len(zone):
         return False
     if zone[-1].unit.heading or (len(zone) == 1 and _is_heading_like(zone[0].unit)):
@@ -458,8 +490,9 @@ def _label_outside(
     (an extractor's already-clean output, a page of lists and short sections) is not page
     furniture: it stays, but for the blocks that are junk on their own.
     """
+    extracted = _looks_extracted(judged)
     keep_head = _plain_zone(judged[:start], kinds)
-    keep_tail = _plain_zone(judged[end + 1 :], kinds)
+    keep_tail = _plain_zone(judged[end + 1 :], kinds, extracted)
     section: str | None = None
     for i, item in enumerate(judged):
         if start <= i <= end:
