@@ -180,3 +180,18 @@ def test_an_extracted_article_keeps_its_closing_fact_box() -> None:
     # the same box after a sign-up line is the rest of the page and goes
     page = BODY + "Sign up for our newsletter\n" + fact_box
     assert "Circle : £14" not in clean(page).text
+
+
+def test_extracted_text_loses_blocks_for_their_words_not_their_place() -> None:
+    # What our HTML extractor kept of a page: the prose, then a list of counties under the
+    # article's own sub-heading, a closing paragraph, and one call to action.
+    counties = "\n".join(["Which counties run the scheme", "Kent", "Surrey", "Essex", "Sussex"])
+    closing = (
+        "The board will review the timetable after six months, and residents can send "
+        "comments to the transport office until the end of March."
+    )
+    text = BODY + counties + "\n" + closing + "\nBook a demo\n"
+    extracted = clean(text, extracted=True)
+    assert "Surrey" in extracted.text and "end of March" in extracted.text
+    assert "Book a demo" not in extracted.text
+    assert [r.kind for r in extracted.removed] == ["advert"]

@@ -225,8 +225,15 @@ def _title_case_share(words: list[str]) -> float:
     return sum(1 for w in long if w[0].isupper()) / len(long)
 
 
-def judge(text: str, *, title: str | None = None) -> list[Judged]:
-    """Every unit of `text` with its verdict."""
+def judge(text: str, *, title: str | None = None, extracted: bool = False) -> list[Judged]:
+    """Every unit of `text` with its verdict.
+
+    `extracted`: the text is what a main-content extractor kept of an HTML page (ours), so
+    nothing is removed for its position alone: the page around the article is already gone, and
+    a block outside the longest prose run is a section of the article (a list, a table, a
+    second part under its own heading). Blocks junk by their own evidence, and what follows a
+    closing opener (comments, a sign-up box), still go.
+    """
     kinds = boilerplate_kinds()
     units = segment(text)
     judged = [Judged(u) for u in units]
@@ -272,11 +279,11 @@ def judge(text: str, *, title: str | None = None) -> list[Judged]:
             weights[i] = -(4.0 + judged[i].size)
     _smooth(judged, weights, kinds)
     start, end = _best_segment(weights)
-    if sum(weights[start : end + 1]) < _MIN_BODY_WEIGHT:
+    if extracted or sum(weights[start : end + 1]) < _MIN_BODY_WEIGHT:
         # No run of prose stands out (a table, a list, a calendar): nothing is removed for
         # its position, only for its own evidence.
         start, end = 0, len(judged) - 1
-    end = _cut_at_opener(judged, start, end, kinds)
+    end = _cut_at_opener(judged, start, end, kinds, rivers=not extracted)
     if _EXTEND_TAIL:
         end = _extend_tail(judged, end, kinds)
     if _EXTEND_HEAD:
@@ -374,7 +381,12 @@ def _is_prose(text: str) -> bool:
 
 
 def _cut_at_opener(
-    judged: list[Judged], start: int, end: int, kinds: tuple[KindPatterns, ...]
+    judged: list[Judged],
+    start: int,
+    end: int,
+    kinds: tuple[KindPatterns, ...],
+    *,
+    rivers: bool = True,
 ) -> int:
     """Handle section openers inside the body.
 
@@ -403,7 +415,8 @@ def _cut_at_opener(
             return i - 1
         if item.kind == "comments" and i > start and before >= 0.6 * total:
             return i - 1  # a comment line (a "Reply" link, the comment rules) late in the body
-        if item.kind in _CLOSING_KINDS and i > start and before >= 0.5 * total:
+        own_evidence = item.reason in ("line pattern", "phrases")
+        if item.kind in _CLOSING_KINDS and own_evidence and i > start and before >= 0.5 * total:
             after = sum(j.size for j in judged[i + 1 : end + 1] if j.kind is None)
             if after < _CLOSING_REST * total:
                 return i - 1  # a sign-up box, an appeal or a footer line near the end
@@ -411,7 +424,7 @@ def _cut_at_opener(
             thread = sum(1 for j in judged[i + 1 : end + 1] if j.kind == "comments")
             if thread >= _THREAD_MARKS:
                 return i - 1  # a thread: "X says:", dates and "Reply" between comments
-        if i > start and before >= 0.5 * total and _starts_river(judged, i, end):
+        if rivers and i > start and before >= 0.5 * total and _starts_river(judged, i, end):
             return i - 1
         if item.kind is None:
             before += n
@@ -517,9 +530,9 @@ def _label_outside(
             item.kind = section
 
 
-def clean(text: str, *, title: str | None = None) -> CleanResult:
+def clean(text: str, *, title: str | None = None, extracted: bool = False) -> CleanResult:
     """The body of `text` with its furniture removed, the removals and the captions."""
-    judged = judge(text, title=title)
+    judged = judge(text, title=title, extracted=extracted)
     kept: list[Unit] = []
     removed: list[Removed] = []
     captions: list[str] = []

@@ -39,6 +39,9 @@ CLEANING_STAGES = [
 # Only text someone else's scraper produced is split: an HTML page went through our extractor,
 # which keeps the main article and whose headings are the article's own sub-headings.
 _SPLIT_FORMATS = frozenset({"text", "jsonl", None})
+# Text our own extractor took from a page: the cleaner removes blocks for their own evidence,
+# not for where they sit (see `boilerplate.judge`).
+_EXTRACTED_FORMATS = frozenset({"html", "warc"})
 
 
 def _guarded(name: str, func: Callable[[Article], StageResult]) -> Callable[[Article], StageResult]:
@@ -81,7 +84,8 @@ def split_stories(article: Article) -> StageResult:
 
 
 def clean_body(article: Article) -> Article:
-    result = clean(article.text, title=article.title)
+    extracted = article.input_format in _EXTRACTED_FORMATS
+    result = clean(article.text, title=article.title, extracted=extracted)
     if not article.title:
         article.title = headline_before_body(result)
     article.text = result.text
