@@ -53,3 +53,23 @@ def test_dates_and_ordinals_are_not_claims() -> None:
 )
 def test_parse_number(words: list[str], value: int | float | str) -> None:
     assert parse_number(words) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # small counts in words that only describe the story are not figures
+        ("The two countries have fought over the valley for decades.", []),
+        ("Three world powers pressed the parties to respect the truce.", []),
+        ("The two ministers had met in Vienna before.", []),
+        # small counts of harm or force are claims
+        ("Two soldiers were killed in the shelling, the ministry said.", [(2, "soldier")]),
+        ("Police said three protesters were arrested near the bridge.", [(3, "protester")]),
+        # a figure written in digits is always a claim candidate
+        ("Officials said 2 ferries were cancelled on Monday.", [(2, "ferry")]),
+    ],
+)
+def test_small_counts_in_words_count_only_when_they_count_harm(
+    text: str, expected: list[tuple[int, str]]
+) -> None:
+    assert [(c.value, c.unit) for c in _claims(text)] == expected

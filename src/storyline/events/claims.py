@@ -147,6 +147,24 @@ def _timex_for(verb: Token | None, timexes: Sequence[Span]) -> Span | None:
     return None
 
 
+def _is_description(
+    numbers: Sequence[Token],
+    value: int | float | str,
+    noun: Token,
+    predicate: Token | None,
+    lex: Lexicon,
+) -> bool:
+    """A small count in words ("two countries") describes; it is no figure anyone disputes
+    unless it counts harm, force or people affected ("two soldiers were killed")."""
+    if any(t.like_num and any(ch.isdigit() for ch in t.text) for t in numbers):
+        return False
+    if not isinstance(value, int) or value > lex.claim_small_count_max:
+        return False
+    if lemma_of(noun) in lex.claim_count_nouns:
+        return False
+    return predicate is None or lemma_of(predicate) not in lex.claim_count_verbs
+
+
 def extract_claims(
     sent: Span, *, timexes: Sequence[Span] | None = None, lexicon: Lexicon | None = None
 ) -> list[ClaimCandidate]:
@@ -176,6 +194,8 @@ def extract_claims(
         start = min([noun.i, *(m.i for m in modifiers)])
         counted = sent.doc[start : noun.i + 1]
         predicate = _predicate(noun)
+        if _is_description(numbers, value, noun, predicate, lex):
+            continue
         reporting = predicate is not None and lemma_of(predicate) in lex.reporting_verbs
         subject = counted.text
         if predicate is not None and not reporting:

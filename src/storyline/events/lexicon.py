@@ -81,6 +81,9 @@ class Lexicon:
     phrasal_frames: dict[tuple[str, str], Frame]
     noun_frames: dict[str, Frame]
     reporting_verbs: frozenset[str]
+    claim_small_count_max: int
+    claim_count_verbs: frozenset[str]
+    claim_count_nouns: frozenset[str]
     reporting_nouns: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     obligation: frozenset[str]
@@ -183,6 +186,9 @@ def load_lexicon() -> Lexicon:
         phrasal_frames=phrasal,
         noun_frames={lemma: _frame(entry) for lemma, entry in cues["noun_frames"].items()},
         reporting_verbs=frozenset(reporting["verbs"]),
+        claim_small_count_max=int(cues["claims"]["small_count_max"]),
+        claim_count_verbs=frozenset(cues["claims"]["count_verbs"]),
+        claim_count_nouns=frozenset(cues["claims"]["count_nouns"]),
         reporting_nouns=frozenset(reporting["nouns"]),
         according=_phrases(reporting["according"]),
         obligation=frozenset(reporting["obligation"]),
