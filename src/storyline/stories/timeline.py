@@ -35,15 +35,26 @@ def _join(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _named(key: str, names: dict[str, str]) -> bool:
+    return key in names or not key.startswith(("text:", "outlet:"))
+
+
 def event_line(event: Event, names: dict[str, str]) -> str:
     """One line from the event's fields: "Armenia and Azerbaijan: talks with Russia in Moscow
     (planned)"."""
     tables = event_tables()
     place = event.location.name.lower() if event.location is not None else None
-    actors = _join([entity_name(k, names) for k in event.actors[:4]])
+    # Only participants resolved to entities are named: a `text:` key is whatever words the
+    # parse put in the slot ("Foreign", "parties") and reads as noise in a one-liner; it stays
+    # on the event, with its evidence, in brief.json.
+    actors = _join([entity_name(k, names) for k in event.actors if _named(k, names)][:4])
     # the place the act happens in is said once, as its place ("talks in Geneva")
     recipients = _join(
-        [n for n in (entity_name(k, names) for k in event.recipients[:3]) if n.lower() != place]
+        [
+            n
+            for n in (entity_name(k, names) for k in event.recipients if _named(k, names))
+            if n.lower() != place
+        ][:3]
     )
     text = tables.phrase(event)
     text = f"{actors}: {text}" if actors else text[:1].upper() + text[1:]
