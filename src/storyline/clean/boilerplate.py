@@ -120,6 +120,32 @@ def _size(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+_CREDIT_LINE_MAX_WORDS = 10
+_INNER_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z\"“]")
+_CAPTION_LINE_MAX_WORDS = 45
+
+
+def _caption_above_credit(judged: list[Judged]) -> None:
+    """A one-sentence line set directly above a bare credit line ("Photo: … / AFP"), with no
+    blank line between them, is the caption that credit belongs to. Reporting paragraphs are
+    separated by blank lines in scraped text, so a paragraph break keeps the line in the body."""
+    for i in range(1, len(judged)):
+        credit, above = judged[i], judged[i - 1]
+        if credit.kind != "caption" or credit.size > _CREDIT_LINE_MAX_WORDS:
+            continue
+        if credit.unit.blank_before or credit.unit.inline or above.kind is not None:
+            continue
+        text = above.unit.text
+        if (
+            above.size <= _CAPTION_LINE_MAX_WORDS
+            and _ends_sentence(text)
+            and not _INNER_SENTENCE_BREAK.search(text)
+            and not above.unit.heading
+            and not above.unit.bullet
+        ):
+            above.kind, above.reason, above.caption = "caption", "caption above its credit", True
+
+
 def _ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text)) and not _ELLIPSIS_END.search(text)
 
@@ -273,6 +299,7 @@ def judge(text: str, *, title: str | None = None, extracted: bool = False) -> li
         item.kind, item.reason = kind, reason
         item.caption = kind == "caption"
         weights.append(_weight(unit, n, prose, kind, counts[key] > 1))
+    _caption_above_credit(judged)
     for i in repeats:
         if i - 1 in repeats or i + 1 in repeats:  # a run of them: the page carries a second copy
             judged[i].kind, judged[i].reason = "other", "repeats earlier paragraphs"
