@@ -51,6 +51,10 @@ _ZONE_JUNK_SHARE = 0.0
 # share of the body's words) is the rest of the page.
 _CLOSING_KINDS = ("newsletter", "appeal", "comments", "other")
 _CLOSING_REST = 0.3
+# ... unless prose paragraphs of at least this many words in all follow the slot before the next
+# furniture: the article resumes after an appeal or sign-up box set mid-article.
+_RESUME_MIN_WORDS = 30
+_SLOT_OPENERS = ("appeal", "newsletter")
 # Comment marks after a first one that make a comment thread.
 _THREAD_MARKS = 2
 # Phrases are not looked for in prose paragraphs longer than this.
@@ -144,6 +148,21 @@ def _caption_above_credit(judged: list[Judged]) -> None:
             and not above.unit.bullet
         ):
             above.kind, above.reason, above.caption = "caption", "caption above its credit", True
+
+
+_BOX_HEADING_MAX_WORDS = 6
+_BOX_KINDS = ("appeal", "newsletter")
+
+
+def _box_headings(judged: list[Judged]) -> None:
+    """A short unpunctuated line set directly on top of an appeal or sign-up block (no blank
+    line between) is that box's heading ("Support local journalism")."""
+    for i in range(len(judged) - 1):
+        heading, box = judged[i], judged[i + 1]
+        if heading.kind is not None or box.kind not in _BOX_KINDS or box.unit.blank_before:
+            continue
+        if heading.size <= _BOX_HEADING_MAX_WORDS and not _ends_sentence(heading.unit.text):
+            heading.kind, heading.reason = box.kind, f"heads the {box.kind} box below it"
 
 
 def _ends_sentence(text: str) -> bool:
@@ -300,6 +319,7 @@ def judge(text: str, *, title: str | None = None, extracted: bool = False) -> li
         item.caption = kind == "caption"
         weights.append(_weight(unit, n, prose, kind, counts[key] > 1))
     _caption_above_credit(judged)
+    _box_headings(judged)
     for i in repeats:
         if i - 1 in repeats or i + 1 in repeats:  # a run of them: the page carries a second copy
             judged[i].kind, judged[i].reason = "other", "repeats earlier paragraphs"
@@ -439,13 +459,16 @@ def _cut_at_opener(
             i = j
             continue
         if opener is not None and i > start and before >= 0.5 * total:
-            return i - 1
+            if opener not in _SLOT_OPENERS or not _reporting_resumes(judged, i, end):
+                return i - 1
+            if item.kind is None:  # an appeal or sign-up box set mid-article: the slot goes
+                item.kind, item.reason = opener, f"opens an {opener} box mid-article"
         if item.kind == "comments" and i > start and before >= 0.6 * total:
             return i - 1  # a comment line (a "Reply" link, the comment rules) late in the body
         own_evidence = item.reason in ("line pattern", "phrases")
         if item.kind in _CLOSING_KINDS and own_evidence and i > start and before >= 0.5 * total:
             after = sum(j.size for j in judged[i + 1 : end + 1] if j.kind is None)
-            if after < _CLOSING_REST * total:
+            if after < _CLOSING_REST * total and not _reporting_resumes(judged, i, end):
                 return i - 1  # a sign-up box, an appeal or a footer line near the end
         if item.kind == "comments" and i > start and before >= 0.25 * total:
             thread = sum(1 for j in judged[i + 1 : end + 1] if j.kind == "comments")
@@ -457,6 +480,18 @@ def _cut_at_opener(
             before += n
         i += 1
     return end
+
+
+def _reporting_resumes(judged: list[Judged], i: int, end: int) -> bool:
+    """An appeal or sign-up box set mid-article: full prose paragraphs follow it before the
+    next furniture, so the article goes on after the slot."""
+    words = 0
+    for item in judged[i + 1 : end + 1]:
+        if item.kind is not None and item.kind not in _CLOSING_KINDS:
+            break
+        if item.kind is None and _is_prose(item.unit.text):
+            words += item.size
+    return words >= _RESUME_MIN_WORDS
 
 
 def _is_heading_like(unit: Unit) -> bool:
