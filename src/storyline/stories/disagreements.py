@@ -42,7 +42,10 @@ def same_quantity(a: Claim, b: Claim) -> bool:
     """Claims count the same thing: same unit, overlapping subjects, compatible as-of."""
     if (a.unit or "").lower() != (b.unit or "").lower():
         return False
-    wa, wb = _content(a.subject), _content(b.subject)
+    # The unit alone ("km", "people") does not say what is counted: a 25 km stretch of river and
+    # a 470 km border are different quantities. Words beyond it must name the same thing.
+    unit = _content(a.unit or "")
+    wa, wb = _content(a.subject) - unit, _content(b.subject) - unit
     if not wa or not wb:
         return False
     if len(wa & wb) / min(len(wa), len(wb)) < SUBJECT_OVERLAP:
@@ -77,6 +80,60 @@ def _figure(claim: Claim) -> str:
 
 
 def claim_disagreements(
+    claims: Sequence[Claim], articles: Sequence[Article], entities: Sequence[Entity]
+) -> list[Disagreement]:
+    """One disagreement per disputed quantity: every claim on it, each claimant's figures."""
+    pairs = _claim_pairs(claims, articles, entities)
+    names = {e.id: e.name for e in entities}
+    published = {a.id: a.published or "" for a in articles}
+    by_id = {c.id: c for c in claims}
+    # Claims linked by a pair of the same kind form one disputed quantity (connected components).
+    parent: dict[str, str] = {}
+
+    def root(claim_id: str) -> str:
+        while parent.setdefault(claim_id, claim_id) != claim_id:
+            claim_id = parent[claim_id]
+        return claim_id
+
+    def kind_of(pair: Disagreement) -> str:
+        return pair.about.partition(": ")[0]
+
+    for pair in pairs:
+        first, *rest = (f"{kind_of(pair)}|{i}" for i in pair.claim_ids)
+        for other in rest:
+            parent[root(other)] = root(first)
+    groups: dict[tuple[str, str], list[Disagreement]] = {}
+    for pair in pairs:
+        key = (kind_of(pair), root(f"{kind_of(pair)}|{pair.claim_ids[0]}"))
+        groups.setdefault(key, []).append(pair)
+    merged: list[Disagreement] = []
+    for (kind, _), group in groups.items():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        ids = sorted({i for d in group for i in d.claim_ids})
+        members = sorted(
+            (by_id[i] for i in ids), key=lambda c: (c.as_of or "", _first_published(c, published))
+        )
+        said: dict[str, list[str]] = {}
+        for claim in members:
+            who = entity_name(claim.claimant or "outlet:unknown", names)
+            figure = f"{_figure(claim)}{_as_of(claim)}"
+            if figure not in said.setdefault(who, []):
+                said[who].append(figure)
+        explanation = "; ".join(f"{who} says {', then '.join(figs)}" for who, figs in said.items())
+        merged.append(
+            Disagreement(
+                id=_id(kind, ids),
+                about=group[0].about,
+                claim_ids=ids,
+                explanation=explanation + ".",
+            )
+        )
+    return merged
+
+
+def _claim_pairs(
     claims: Sequence[Claim], articles: Sequence[Article], entities: Sequence[Entity]
 ) -> list[Disagreement]:
     names = {e.id: e.name for e in entities}
