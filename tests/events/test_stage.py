@@ -189,14 +189,14 @@ def test_a_coder_failure_costs_the_article_its_events_only(
 
 def test_a_capital_as_recipient_is_its_state_and_as_location_its_city() -> None:
     text = (
-        "Azerbaijan announced on Thursday that it was recalling its ambassador to Athens "
-        "over reports that volunteers from Greece had joined the fighting.\n\n"
+        "Serbia said on Thursday it was recalling its ambassador to Zagreb after Croatian "
+        "officials described a border incident as a deliberate provocation.\n\n"
         "Armenia's foreign minister held talks in Moscow on Friday."
     )
     article = analyse(text, "2020-10-09")
     recall = event_with(article, "recalling its ambassador", "SANCTION")
-    assert recall.actors == ["AZE"]
-    assert recall.recipients == ["GRC"]
+    assert recall.actors == ["SRB"]
+    assert recall.recipients == ["HRV"]
     assert recall.date.start == "2020-10-08"  # the announcement's day: a progressive complement
     talks = event_with(article, "held talks", "CONSULT")
     assert talks.location is not None and talks.location.name == "Moscow"
