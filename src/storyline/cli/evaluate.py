@@ -9,7 +9,8 @@ import typer
 
 from storyline.cli import app
 from storyline.cli._util import fail
-from storyline.evaluation import EvalOptions, bench_tasks, eval_tasks, load_tasks
+from storyline.evaluation import EvalOptions, EvalTask, bench_tasks, eval_tasks, load_tasks
+from storyline.registry import Registry
 
 TASK_ARG = typer.Argument(..., help="The task, e.g. extraction, cleaning, timex, plover.")
 PATH_ARG = typer.Argument(..., help="A gold folder in the layout of ../shared/eval/<set>/.")
@@ -28,6 +29,23 @@ def _options(by: str | None, limit: int | None, sets: list[str], mnp: float | No
     return EvalOptions(by=by, limit=limit, extra=extra, max_noisy_precision=mnp)
 
 
+def _run_task(tasks: Registry[EvalTask], task: str, path: Path, options: EvalOptions) -> None:
+    """Run a registered task on a gold folder and print its metrics as one JSON line; a
+    missing folder, an unknown task or a folder in the wrong layout is one error line."""
+    load_tasks()
+    if not path.exists():
+        raise fail(f"{path}: no such folder", 2)
+    try:
+        run = tasks.get(task)
+    except KeyError as exc:
+        raise fail(str(exc.args[0]), 2) from exc
+    try:
+        metrics = run(path, options)
+    except (ValueError, OSError) as exc:
+        raise fail(f"{task} on {path}: {exc}", 2) from exc
+    typer.echo(json.dumps(metrics, ensure_ascii=False, sort_keys=True))
+
+
 @app.command("eval")
 def eval_cli(
     task: str = TASK_ARG,
@@ -43,18 +61,7 @@ def eval_cli(
     ),
 ) -> None:
     """Score storyline on a gold set; the last line printed is one JSON object of metrics."""
-    load_tasks()
-    if not path.exists():
-        raise fail(f"{path}: no such folder", 2)
-    try:
-        run = eval_tasks.get(task)
-    except KeyError as exc:
-        raise fail(str(exc.args[0]), 2) from exc
-    try:
-        metrics = run(path, _options(by, limit, sets, max_noisy_precision))
-    except (ValueError, OSError) as exc:
-        raise fail(f"{task} on {path}: {exc}", 2) from exc
-    typer.echo(json.dumps(metrics, ensure_ascii=False, sort_keys=True))
+    _run_task(eval_tasks, task, path, _options(by, limit, sets, max_noisy_precision))
 
 
 @app.command("bench")
@@ -66,15 +73,4 @@ def bench_cli(
     sets: list[str] = SET_OPTION,
 ) -> None:
     """Time storyline against a baseline in the same run; the last line is one JSON object."""
-    load_tasks()
-    if not path.exists():
-        raise fail(f"{path}: no such folder", 2)
-    try:
-        run = bench_tasks.get(task)
-    except KeyError as exc:
-        raise fail(str(exc.args[0]), 2) from exc
-    try:
-        metrics = run(path, _options(by, limit, sets, None))
-    except (ValueError, OSError) as exc:
-        raise fail(f"{task} on {path}: {exc}", 2) from exc
-    typer.echo(json.dumps(metrics, ensure_ascii=False, sort_keys=True))
+    _run_task(bench_tasks, task, path, _options(by, limit, sets, None))
