@@ -77,6 +77,7 @@ class Lexicon:
     verb_patterns: dict[str, list[Pattern]]
     noun_patterns: dict[str, list[tuple[frozenset[str], Code]]]
     recipient_preps: dict[str, frozenset[str]]
+    noun_recipient_preps: dict[str, tuple[str, ...]]
     frames: dict[str, Frame]
     phrasal_frames: dict[tuple[str, str], Frame]
     noun_frames: dict[str, Frame]
@@ -116,6 +117,9 @@ class Lexicon:
 
     def recipient_preps_for(self, plover_type: str) -> frozenset[str]:
         return self.recipient_preps.get(plover_type, self.recipient_preps["default"])
+
+    def noun_recipient_preps_for(self, plover_type: str) -> tuple[str, ...]:
+        return self.noun_recipient_preps.get(plover_type, self.noun_recipient_preps["default"])
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -181,6 +185,9 @@ def load_lexicon() -> Lexicon:
         noun_patterns=noun_patterns,
         recipient_preps={
             key: frozenset(values) for key, values in triggers["recipient_preps"].items()
+        },
+        noun_recipient_preps={
+            key: tuple(values) for key, values in triggers["noun_recipient_preps"].items()
         },
         frames={lemma: _frame(entry) for lemma, entry in cues["frames"].items()},
         phrasal_frames=phrasal,

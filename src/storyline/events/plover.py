@@ -169,6 +169,8 @@ class _Coder:
             i for span in self.timexes for i in range(span.start, span.end)
         }
         self.consumed: set[int] = set()
+        # anchors whose recipients are a last-resort guess: an embedded act's own win over them
+        self._guessed: set[int] = set()
         self._status_frames: dict[int, tuple[Frame, str]] = {}
 
     # ---------------------------------------------------------------- triggers
@@ -562,6 +564,10 @@ class _Coder:
     def _subject_of(self, verb: Token) -> tuple[list[Token], bool]:
         """The actor heads of a clause and whether it is passive (its subject is the recipient)."""
         subjects = self._children(verb, _SUBJECT_DEPS | {"csubj"})
+        if not subjects:
+            # "Chile is opposed to ...": the parse may hang the subject on the auxiliary
+            for aux in self._children(verb, {"aux", "auxpass"}):
+                subjects.extend(self._children(aux, _SUBJECT_DEPS))
         if not subjects and lemma_of(verb) in self.lex.stative_passives:
             subjects = self._children(verb, {"nsubjpass"})
         if subjects:
@@ -625,9 +631,13 @@ class _Coder:
             return speakers[0]
         return None
 
-    def _noun_roles(self, noun: Token) -> tuple[list[Token], list[Token]]:
+    def _noun_roles(self, noun: Token, kind: str) -> tuple[list[Token], list[Token]]:
+        """Who does and who undergoes the act a noun names: "Russia's invitation", "talks
+        between X and Y", "the withdrawal of forces from Panama", "sanctions against Iran".
+        The recipient comes from the preposition the type ranks first (`noun_recipient_preps`);
+        a place after "in" is where the act happened, not whom it was done to."""
         actors: list[Token] = []
-        recipients: list[Token] = []
+        by_prep: dict[str, list[Token]] = {}
         for child in noun.children:
             if child.dep_ == "poss" and self._is_actorish(child):
                 actors.extend(self._with_conjuncts(child))
@@ -643,12 +653,21 @@ class _Coder:
                     actors = objects + actors
                 elif child.lower_ in {"between"}:
                     actors.extend(objects)
-                elif (
-                    child.lower_ in {"of", "on", "against", "with", "to", "in", "from"}
-                    and not recipients
-                ):
-                    recipients.extend(objects)
-        return actors, recipients
+                else:
+                    by_prep.setdefault(child.lower_, objects)
+        # "the withdrawal of forces from Panama": the parse hangs "from" on "forces"
+        for of_prep in self._children(noun, {"prep"}):
+            if of_prep.lower_ != "of":
+                continue
+            for inner in self._pobjs(of_prep)[:1]:
+                for child in self._children(inner, {"prep"}):
+                    objects = [o for o in self._pobjs(child) if self._is_actorish(o)]
+                    if objects and child.lower_ not in {"of", "by", "between"}:
+                        by_prep.setdefault(child.lower_, objects)
+        for word in self.lex.noun_recipient_preps_for(kind):
+            if word in by_prep:
+                return actors, by_prep[word]
+        return actors, []
 
     def _recipient_of(self, verb: Token, code: Code, exclude: set[int]) -> list[Token]:
         """Who the act is done to, by the first that applies: a dative; a named object; a
@@ -659,9 +678,13 @@ class _Coder:
         clause's subject; for violent and coercive acts, the thing or place itself."""
         lex = self.lex
         if code.type == "ACCUSE":
-            # the accused, not the audience: "complained to the UN over Israeli air raids"
-            for prep in self._children(verb, {"prep"}):
-                if prep.lower_ not in {"over", "about", "against"}:
+            # the accused, not the audience: "complained to the UN over Israeli air raids",
+            # "launched an investigation into crimes committed by the militia"
+            accused_preps = self._children(verb, {"prep"})
+            for obj in self._children(verb, _OBJECT_DEPS):
+                accused_preps.extend(self._children(obj, {"prep"}))
+            for prep in accused_preps:
+                if prep.lower_ not in {"over", "about", "against", "into"}:
                     continue
                 for obj in self._pobjs(prep):
                     if obj.i in exclude:
@@ -711,7 +734,8 @@ class _Coder:
         for obj in all_objects:
             for token in obj.subtree:
                 if token.dep_ == "prep" and token.lower_ in preps and token.lower_ != "of":
-                    found = [o for o in self._pobjs(token) if self._is_actorish(o)]
+                    # "import restrictions against German goods": the goods' owner
+                    found = self._prep_actors(token, exclude)
                     if found:
                         return found
         for clause in self._children(verb, {"ccomp"}):
@@ -746,6 +770,8 @@ class _Coder:
             key=lambda c: order[c.dep_],
         )
         for child in children:
+            if lemma_of(child) in self.lex.reporting_verbs:
+                continue  # "refused ..., citing domestic opposition": a reason given
             found = self._recipient_of(child, code, exclude)
             if not found and depth > 1:
                 found = self._complement_recipients(child, code, exclude, depth - 1)
@@ -776,6 +802,10 @@ class _Coder:
         for token in self.sent:
             if token.i <= verb.i or token.i in exclude or token.pos_ not in _NOMINAL:
                 continue
+            if token.dep_ == "compound":
+                continue  # "the border dispute": a modifier, not a participant
+            if any(child.dep_ == "poss" and child.pos_ == "PRON" for child in token.children):
+                continue  # "a call for its forces to ...": the actor's own
             node, ok, hops = token, False, 0
             while node.head.i != node.i and hops < 5:
                 hops += 1
@@ -943,6 +973,17 @@ class _Coder:
                 target.frame = hit.frame_word
                 target.embedded_in = i
                 frame_event = candidates[i]
+                if hit.anchor.i in self._guessed and (target.actors or target.recipients):
+                    frame_event.recipients = []
+                if (
+                    frame_event.action == "REJECT"
+                    and not frame_event.recipients
+                    and target.actors
+                    and not _overlapping(target.actors, frame_event.actors)
+                ):
+                    # "opposed French mediation", "rejected Russia's proposal": the rejection
+                    # is aimed at whoever proposes the act
+                    frame_event.recipients = list(target.actors)
                 if frame_event.action in {"REQUEST", "ACCUSE"}:
                     # "urged X to ...", "accused X of ...": X is the one to act, or said to
                     # have acted
@@ -957,6 +998,16 @@ class _Coder:
                     target.status_cues.append("alleged")
                 if not frame_event.recipients and target.recipients:
                     frame_event.recipients = list(target.recipients)
+        for candidate in reversed(candidates):
+            # "rejected a call for troops to be deployed in East Timor": a frame over a frame
+            # takes the recipient its inner act names, innermost first
+            if candidate.embedded_in is None or not candidate.recipients:
+                continue
+            frame_anchor = found[candidate.embedded_in].anchor.i
+            frame_event = candidates[candidate.embedded_in]
+            if not frame_event.recipients or frame_anchor in self._guessed:
+                frame_event.recipients = list(candidate.recipients)
+                self._guessed.discard(frame_anchor)
         for i, candidate in enumerate(candidates):
             self._apply_status_frames(candidate, found[i])
             candidate.type = self._plover_type(candidate, found[i], candidates)
@@ -1032,8 +1083,17 @@ class _Coder:
         anchor = hit.anchor
         clause = self._clause_verb(anchor)
         if hit.nominal:
-            actor_heads, recipient_heads = self._noun_roles(anchor)
-            if not actor_heads and anchor.dep_ in _OBJECT_DEPS | {"attr"}:
+            actor_heads, recipient_heads = self._noun_roles(anchor, hit.code.type)
+            undergoer = self._under_subject(anchor)
+            if undergoer:
+                # "was put under investigation", "came under attack": the subject undergoes it
+                recipient_heads = undergoer
+            if not recipient_heads:
+                exclude = {token.i for token in actor_heads} | {anchor.i}
+                recipient_heads = self._noun_clause_recipients(anchor, hit.code, exclude)
+            if undergoer:
+                actor_heads = [t for t in actor_heads if t.i not in {u.i for u in undergoer}]
+            elif not actor_heads and anchor.dep_ in _OBJECT_DEPS | {"attr"}:
                 verb = anchor.head
                 if verb.pos_ in _VERBAL and lemma_of(verb) not in self.lex.frames:
                     actor_heads, _ = self._subject_of(verb)
@@ -1050,7 +1110,17 @@ class _Coder:
                     actor_heads, _ = self._subject_of(verb)
         else:
             actor_heads, passive = self._subject_of(anchor)
-            exclude = {word.i for word in hit.words if not self._is_actorish(word)}
+            exclude = {
+                word.i
+                for word in hit.words
+                if not self._is_actorish(word) or lemma_of(word) in self.lex.container_nouns
+            }
+            for word in hit.words[1:]:
+                # "lifted a state of emergency": the container is part of the act's name
+                if word.dep_ == "pobj" and word.head.lower_ == "of":
+                    holder = word.head.head
+                    if lemma_of(holder) in self.lex.container_nouns:
+                        exclude.add(holder.i)
             exclude.update(token.i for token in actor_heads)
             if passive:
                 subjects = self._children(anchor, {"nsubjpass"})
@@ -1072,16 +1142,25 @@ class _Coder:
                 if not recipient_heads:
                     recipient_heads = self._recipient_of(anchor, hit.code, exclude)
             else:
-                recipient_heads = self._recipient_of(anchor, hit.code, exclude)
+                # "announced the withdrawal of its troops from Mali", "held talks with X": the
+                # event noun's own prepositions first
+                recipient_heads = []
+                for word in hit.words[1:]:
+                    if word.pos_ in _NOMINAL and not recipient_heads:
+                        _, recipient_heads = self._noun_roles(word, hit.code.type)
+                if not recipient_heads:
+                    recipient_heads = self._recipient_of(anchor, hit.code, exclude)
             for word in hit.words[1:]:
                 if word.pos_ in _NOMINAL and not recipient_heads:
-                    _, recipient_heads = self._noun_roles(word)
+                    recipient_heads = self._noun_clause_recipients(word, hit.code, exclude)
             if not recipient_heads:
                 # "threatened to deliver blows to the US", "began a strike to protest against
                 # Sweden's decision": the act's clause complement names whom it targets
                 recipient_heads = self._complement_recipients(anchor, hit.code, exclude, 2)
             if not recipient_heads:
                 recipient_heads = self._last_resort_recipient(anchor, hit.code, exclude)
+                if recipient_heads:
+                    self._guessed.add(anchor.i)
         # an act is not an actor: "a roadside bombing killed ...", "an attempt to assassinate"
         actor_heads = [
             token
@@ -1133,6 +1212,28 @@ class _Coder:
             + (2 if self._in_subordinate_clause(clause if hit.nominal else anchor) else 0),
             nominal=hit.nominal,
         )
+
+    def _noun_clause_recipients(self, noun: Token, code: Code, exclude: set[int]) -> list[Token]:
+        """ "a general strike that shut down the capital", "a rally to protest abuses by the
+        militia": the clause on the noun that names the act says whom it targets."""
+        for clause in self._children(noun, {"acl", "relcl"}):
+            if clause.pos_ in _VERBAL:
+                found = self._recipient_of(clause, code, exclude | {noun.i})
+                if found:
+                    return found
+        return []
+
+    def _under_subject(self, noun: Token) -> list[Token]:
+        """ "X was put under investigation", "X came under fire": the subject of the verb an
+        "under" phrase with the act hangs on is the one the act is done to."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in _VERBAL:
+            return []
+        verb = prep.head
+        subjects = self._children(verb, {"nsubjpass", "nsubj"})
+        if subjects and self._is_actorish(subjects[0]):
+            return self._with_conjuncts(subjects[0])
+        return []
 
     def _in_context_phrase(self, noun: Token) -> bool:
         """ "after years of occupation", "amid fighting", "following the deal": an act named in
@@ -1223,6 +1324,10 @@ class _Coder:
                 )
             )
         return out
+
+
+def _overlapping(left: Sequence[Span], right: Sequence[Span]) -> bool:
+    return any(a.start < b.end and b.start < a.end for a in left for b in right)
 
 
 def code_sentence(

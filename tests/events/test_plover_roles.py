@@ -1,0 +1,81 @@
+"""Who the coder names as actor and recipient, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.events.plover import EventCandidate, code_sentence, load_nlp, main_event
+
+
+def _main(text: str) -> EventCandidate:
+    doc = load_nlp()(text)
+    found = [c for sent in doc.sents for c in code_sentence(sent)]
+    event = main_event(found)
+    assert event is not None, f"no event in {text!r}"
+    return event
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "recipients"),
+    [
+        # a withdrawal noun: what is withdrawn follows "of", where from follows "from"
+        (
+            "The government announced the withdrawal of its peacekeepers from Mali.",
+            "RETREAT",
+            ["Mali"],
+        ),
+        # "placed under investigation": the subject undergoes the act named after "under"
+        (
+            "Two French journalists were placed under investigation in Tehran on Monday.",
+            "ACCUSE",
+            ["French journalists"],
+        ),
+        # an inquiry into acts: the accused is the agent of those acts, not their victims
+        (
+            "Prosecutors opened an investigation into abuses committed by the border police "
+            "against detained migrants.",
+            "ACCUSE",
+            ["border police"],
+        ),
+        # the clause on the event noun names the target
+        (
+            "Dock workers staged a strike that shut down Mombasa for two days.",
+            "PROTEST",
+            ["Mombasa"],
+        ),
+        # a rejected act proposed by someone: the rejection is aimed at the proposer
+        (
+            "Chile is opposed to Bolivian mediation in the border dispute, a senior diplomat said.",
+            "REJECT",
+            ["Bolivian"],
+        ),
+        # a threatened measure against a country's goods is aimed at that country
+        (
+            "The trade minister threatened to impose tariffs on Chinese steel.",
+            "THREATEN",
+            ["Chinese"],
+        ),
+        # "a state of emergency" names the act: the container noun is no recipient
+        (
+            "The junta lifted a state of emergency in the Oromia region on Friday.",
+            "CONCEDE",
+            ["Oromia region"],
+        ),
+        # a frame over a frame takes the recipient of the innermost act, not a nearby guess
+        (
+            "The council rejected a call for Kenyan troops to be deployed in Haiti.",
+            "REJECT",
+            ["Haiti"],
+        ),
+        # the reason given with "citing" is no recipient
+        (
+            "The cabinet refused to send warships to the Gulf, citing fierce domestic opposition.",
+            "REJECT",
+            ["Gulf"],
+        ),
+    ],
+)
+def test_recipient_of_main_event(text: str, action: str, recipients: list[str]) -> None:
+    event = _main(text)
+    assert event.action == action
+    assert [span.text for span in event.recipients] == recipients
