@@ -11,6 +11,7 @@ from storyline.evaluation import EvalOptions
 from storyline.evaluation.timeline import (
     Entry,
     Timeline,
+    anchor_node,
     evaluate,
     order_lines,
     parse_timeline,
@@ -34,19 +35,53 @@ def test_a_timeline_scores_one_against_itself() -> None:
     gold = parse_timeline(GOLD)
     counts = score_timeline(gold, gold)
     assert counts.precision == counts.recall == counts.f1 == 1.0
-    # reduced gold graph: SIM chain per order (2), BEFORE between orders (3), one anchor per
-    # (order, date) (4); the order-0 line with no date states nothing
-    assert counts.gold_reduced == 2 + 3 + 4
+    # reduced gold graph: each dated mention SIMULTANEOUS with its anchor (6; the same-order
+    # SIMULTANEOUS then follow), one BEFORE per pair of consecutive orders (3); the order-0
+    # line with no date states nothing
+    assert counts.gold_reduced == 6 + 3
 
 
 def test_graph_relations_follow_the_task_definition() -> None:
     graph = timeline_graph(parse_timeline(GOLD))
     assert graph.holds(("<", "20-9-founded", "22-5-resumed"))  # by transitivity
     assert graph.holds(("=", "21-2-cancelled", "21-4-stranded"))
-    assert graph.holds(("in", "22-2-walkout", "2019-05-XX"))
+    assert graph.holds(("=", "22-2-walkout", anchor_node("2019-05-XX")))
+    assert graph.holds(("<", "20-9-founded", anchor_node("2019-05-14")))  # through the events
     assert not graph.holds(("<", "22-5-resumed", "20-9-founded"))
     assert not graph.holds(("<", "20-6-criticised", "20-9-founded"))  # order 0: unordered
-    assert not graph.holds(("in", "21-2-cancelled", "2019-05-20"))
+    assert not graph.holds(("=", "21-2-cancelled", anchor_node("2019-05-20")))
+    assert not graph.holds(("=", "20-6-criticised", anchor_node("XXXX-XX-XX")))  # no anchor
+
+
+def test_f1_of_a_small_system_timeline_computed_by_hand() -> None:
+    system = parse_timeline(
+        "Harbor Line Ferries\n"
+        "1\t1998-XX-XX\t20-9-founded\n"
+        "2\t2019-05-14\t21-2-cancelled\t22-2-walkout\n"  # the walkout: wrong day
+        "3\t2019-05-20\t22-5-resumed\n"
+    )
+    counts = score_timeline(system, parse_timeline(GOLD))
+    # system reduced: founded=1998 ok, cancelled=05-14 ok, walkout=05-14 wrong (gold: May),
+    # resumed=05-20 ok, founded<cancelled ok, cancelled<resumed ok (cancelled=walkout and the
+    # other BEFOREs follow from these)
+    assert (counts.system_correct, counts.system_reduced) == (5, 6)
+    # gold reduced: founded, strike, walkout, cancelled, stranded, resumed = their anchors;
+    # founded<strike, strike<cancelled, cancelled<resumed; the system has founded, cancelled,
+    # resumed anchored right and cancelled<resumed
+    assert (counts.gold_found, counts.gold_reduced) == (4, 9)
+    assert counts.f1 == pytest.approx(40 / 69)  # 2 * 5/6 * 4/9 / (5/6 + 4/9)
+
+
+def test_two_orders_on_one_day_conflict_with_their_anchor_and_still_count() -> None:
+    # each mention is SIMULTANEOUS with the day, so "a before b" contradicts the graph: it is
+    # not added, but stays in the reduced graph and is found only where stated
+    gold = parse_timeline("E\n1\t2020-01-01\t1-1-a\n2\t2020-01-01\t1-2-b\n")
+    assert score_timeline(gold, gold).f1 == 1.0
+    together = parse_timeline("E\n1\t2020-01-01\t1-1-a\t1-2-b\n")
+    counts = score_timeline(together, gold)
+    assert (counts.system_correct, counts.system_reduced) == (2, 2)
+    assert (counts.gold_found, counts.gold_reduced) == (2, 3)
+    assert counts.f1 == pytest.approx(0.8)
 
 
 def test_wrong_order_and_dates_cost_precision_and_missing_entries_cost_recall() -> None:
@@ -61,7 +96,7 @@ def test_wrong_order_and_dates_cost_precision_and_missing_entries_cost_recall() 
     )
     counts = score_timeline(swapped, gold)
     assert 0 < counts.precision < 1 and 0 < counts.recall < 1
-    # the system's reduced relations: 2 BEFORE + 3 anchors; all but resumed<cancelled hold
+    # the system's reduced relations: 3 anchors + 2 BEFORE; all but resumed<cancelled hold
     assert (counts.system_reduced, counts.system_correct) == (5, 4)
     empty = score_timeline(Timeline("Harbor Line Ferries"), gold)
     assert empty.recall == 0.0 and empty.system_reduced == 0

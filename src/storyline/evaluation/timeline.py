@@ -5,17 +5,19 @@
 ...), `target_entities.txt` (name, timeline stem, corpus) and `timelines/<stem>.txt` (first line
 the entity, then `order<TAB>date<TAB>mention...`; a mention is `docid-sentence-token`).
 
-**Scorer** (the task's definition: temporal awareness, UzZaman & Allen, over the relations a
-timeline states). A timeline is read as a graph: every mention on a line with order > 0 is
-SIMULTANEOUS with the other mentions of the same order and BEFORE every mention of a higher
-order; every mention with a date that is not `XXXX-XX-XX` is INCLUDED in that date. Order 0
-lines state no order. Precision = |system reduced graph ∩ gold closure| / |system reduced|,
-recall = |gold reduced ∩ system closure| / |gold reduced|, both micro-averaged over the target
-entities (counts summed), F1 their harmonic mean. The reduced graph is: a chain of SIMULTANEOUS
-over the sorted mentions of each order, one BEFORE from the first mention of each order to the
-first of the next, one INCLUDED per (order, date) from its first mention (per mention for order
-0). Membership in a closure is tested directly: ordered mentions by their order numbers, dates
-by the set of dates of the mention.
+**Scorer** (the task's definition: temporal awareness, UzZaman & Allen, over the TimeML graph
+the task's evaluation tool makes of a timeline). Each time anchor is a TIMEX3 and each mention
+on a line with a date other than `XXXX-XX-XX` is SIMULTANEOUS with it; the mentions of one order
+are SIMULTANEOUS and each is BEFORE every mention of the next order; order 0 states no order.
+The relations go into the graph in that order, as the temporal-awareness tool inserts them: one
+the graph already implies leaves the reduced graph; one that contradicts it (two orders on one
+day: both SIMULTANEOUS with the day, yet one BEFORE the other) is not added but stays in the
+reduced graph. A relation holds in a graph when the timeline states it or the closure implies it.
+Precision = |system reduced graph holding in gold| / |system reduced|, recall = |gold reduced
+holding in the system| / |gold reduced|, micro-averaged over the target entities (counts
+summed), F1 their harmonic mean. Where this departs from the tool: a mention BEFORE itself (the
+same mention on two consecutive lines, a gold quirk) is no relation here, where the tool counts it
+as violated.
 
 **System** (storyline's own layers, nothing trained on the task): each document is one article
 (tokens joined by spaces, title and date line as their own paragraphs, body sentences as one
@@ -107,25 +109,89 @@ def parse_timeline(text: str) -> Timeline:
 
 # -- the scorer --------------------------------------------------------------------------------
 
-Relation = tuple[str, str, str]  # ("=", a, b) with a < b; ("<", a, b); ("in", mention, date)
+Relation = tuple[str, str, str]  # ("=", a, b): SIMULTANEOUS; ("<", a, b): a BEFORE b
+
+
+def anchor_node(date: str) -> str:
+    """The TIMEX3 node of a time anchor (kept apart from mention names)."""
+    return f"t:{date}"
 
 
 @dataclass
 class _Graph:
-    order: dict[str, int]  # mention -> order (> 0 only)
-    dates: dict[str, set[str]]  # mention -> dates it is included in
-    reduced: list[Relation]
+    """The TimeML graph of one timeline, built as the temporal-awareness scorer builds it:
+    relations are inserted in the order the conversion states them; one already implied by the
+    graph leaves the reduced graph, one that contradicts it stays in the reduced graph but is not
+    added (UzZaman's `violated_relations`)."""
 
-    def holds(self, relation: Relation) -> bool:
-        """Is `relation` in this graph's closure?"""
+    stated: set[Relation] = field(default_factory=set)
+    reduced: list[Relation] = field(default_factory=list)
+    parent: dict[str, str] = field(default_factory=dict)
+    after: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def _find(self, node: str) -> str:
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def _before(self, a: str, b: str) -> bool:
+        start, goal = self._find(a), self._find(b)
+        seen, stack = {start}, [start]
+        while stack:
+            for nxt in self.after[stack.pop()]:
+                root = self._find(nxt)
+                if root == goal:
+                    return True
+                if root not in seen:
+                    seen.add(root)
+                    stack.append(root)
+        return False
+
+    def derives(self, relation: Relation) -> bool:
+        """Is `relation` in the closure of the relations added?"""
         kind, a, b = relation
-        if kind == "in":
-            return b in self.dates.get(a, set())
-        if a not in self.order or b not in self.order:
+        if a not in self.parent or b not in self.parent:
             return False
         if kind == "=":
-            return self.order[a] == self.order[b]
-        return self.order[a] < self.order[b]
+            return self._find(a) == self._find(b)
+        return self._find(a) != self._find(b) and self._before(a, b)
+
+    def _contradicts(self, relation: Relation) -> bool:
+        kind, a, b = relation
+        if kind == "=":
+            return self._before(a, b) or self._before(b, a)
+        return self._find(a) == self._find(b) or self._before(b, a)
+
+    def insert(self, relation: Relation) -> None:
+        kind, a, b = relation
+        if a == b:
+            return
+        self.stated.add(relation)
+        if a in self.parent and b in self.parent:
+            if self.derives(relation):
+                return
+            if self._contradicts(relation):
+                self.reduced.append(relation)
+                return
+        for node in (a, b):
+            self.parent.setdefault(node, node)
+        if kind == "=":
+            ra, rb = self._find(a), self._find(b)
+            self.parent[ra] = rb
+            self.after[rb] |= self.after.pop(ra, set())
+        else:
+            self.after[self._find(a)].add(b)
+        self.reduced.append(relation)
+
+    def holds(self, relation: Relation) -> bool:
+        """Stated by this timeline (either way round for SIMULTANEOUS) or in its closure."""
+        kind, a, b = relation
+        if relation in self.stated or (kind == "=" and (kind, b, a) in self.stated):
+            return True
+        return self.derives(relation)
 
 
 def _known(date: str) -> bool:
@@ -133,31 +199,27 @@ def _known(date: str) -> bool:
 
 
 def timeline_graph(timeline: Timeline) -> _Graph:
-    order: dict[str, int] = {}
-    dates: dict[str, set[str]] = defaultdict(set)
+    """The task's conversion: each time anchor a TIMEX3, each mention SIMULTANEOUS with its
+    anchor's TIMEX3 (none for `XXXX-XX-XX`), the mentions of one order SIMULTANEOUS, each mention
+    BEFORE every mention of the next order; order 0 states no order."""
+    stated: list[Relation] = []
     groups: dict[int, list[str]] = defaultdict(list)
-    anchors: dict[tuple[int, str], list[str]] = defaultdict(list)
-    reduced: list[Relation] = []
     for entry in timeline.entries:
         for mention in entry.mentions:
-            if entry.order > 0:
-                order.setdefault(mention, entry.order)
-                groups[entry.order].append(mention)
             if _known(entry.date):
-                dates[mention].add(entry.date)
-                if entry.order > 0:
-                    anchors[(entry.order, entry.date)].append(mention)
-                else:
-                    reduced.append(("in", mention, entry.date))
-    firsts: list[str] = []
-    for number in sorted(groups):
-        members = sorted(set(groups[number]))
-        reduced += [("=", a, b) for a, b in itertools.pairwise(members)]
-        firsts.append(members[0])
-    reduced += [("<", a, b) for a, b in itertools.pairwise(firsts)]
-    for (_, date), members in sorted(anchors.items()):
-        reduced.append(("in", min(members), date))
-    return _Graph(order=order, dates=dict(dates), reduced=list(dict.fromkeys(reduced)))
+                stated.append(("=", mention, anchor_node(entry.date)))
+            if entry.order > 0:
+                groups[entry.order].append(mention)
+    numbers = sorted(groups)
+    for number in numbers:
+        members = list(dict.fromkeys(groups[number]))
+        stated += [("=", a, b) for a, b in itertools.combinations(members, 2)]
+    for first, second in itertools.pairwise(numbers):
+        stated += [("<", a, b) for a in groups[first] for b in groups[second]]
+    graph = _Graph()
+    for relation in dict.fromkeys(stated):
+        graph.insert(relation)
+    return graph
 
 
 @dataclass
