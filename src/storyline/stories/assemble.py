@@ -131,6 +131,7 @@ def assemble_story(story_id: str, title: str | None, articles: Sequence[Article]
     events = fuse_events(reports, country_of)
     claims = fuse_claims(article_claims, counted)
     ordered = sorted(articles, key=lambda a: report_order(articles)[a.id])
+    disagreements = find_disagreements(claims, events, articles, entities)
     return Story(
         id=story_id,
         title=title or next((a.title for a in ordered if a.title), None) or "untitled story",
@@ -138,9 +139,11 @@ def assemble_story(story_id: str, title: str | None, articles: Sequence[Article]
         entities=entities,
         events=events,
         claims=claims,
-        disagreements=find_disagreements(claims, events, articles, entities),
+        disagreements=disagreements,
         timeline=build_timeline(events, entities),
-        summary=build_summary(events, claims, counted),
+        summary=build_summary(
+            events, claims, counted, entities=entities, disagreements=disagreements
+        ),
         coverage=build_coverage(articles, events),
     )
 

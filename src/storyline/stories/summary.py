@@ -1,95 +1,128 @@
-"""A story's summary: 5-10 sentences, each citing the article sentences that support it.
+"""A story's summary: 5-10 sentences, each citing only the article sentences that support it.
 
-The summary is extractive: for the story's main events (most articles, then most mentions;
-background left out) and its attributed figures, the clearest sentence that reports each, in
-the order the events happened, each citing its own sentence and other reports of the same event.
+The summary is extractive, in order of importance:
 
-`unsupported(text, cited)` is the check every summary sentence passes before it is kept (and
-that tests run on any sentence): each name, number and date it states must be in its cited
-sentences, a date also counting when it is the normalised value of one stated there ("on
-Friday" in an article of Saturday 10 October 2020 supports "9 October 2020").
+1. the story's main events: most outlets (an article of unknown outlet counts as its own), then
+   most articles, then most mentions; background left out;
+2. the figures attributed to a claimant (a disputed one first), most reported first;
+3. the disagreements over events: a denial or ruling-out with the report it answers.
+
+For each, the clearest sentence among its own evidence: one that reads alone (no opening
+pronoun or "For his part", no first person outside quotes, no run-in heading, ending as a
+sentence does), names the event's participants and place, reports the event's latest status,
+says who says so, and sits early in its article. A denial of "the claims" is joined to the
+sentence before it ("Sources told Reuters that X is deploying Y. X has denied the claims.").
+A relative date is given its calendar day where the article's date anchors it ("on Friday (9
+October 2020)"). The sentence cites itself and every other report of the same thing that alone
+supports it (`support.unsupported`), and is kept only when it passes that check.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.language.timex import find_timexes, parse_dct
-from storyline.model import Article, Citation, Claim, Event, SummarySentence
-from storyline.stories.fuse import report_order, stories_resource
+from storyline.model import (
+    Article,
+    Citation,
+    Claim,
+    Disagreement,
+    Entity,
+    Event,
+    Mention,
+    SummarySentence,
+)
+from storyline.stories.coverage import event_rank
+from storyline.stories.fuse import stories_resource
+from storyline.stories.support import Cited, NameTable, unsupported
+
+__all__ = ["Cited", "build_summary", "unsupported"]
 
 MIN_SENTENCES = 5
 MAX_SENTENCES = 10
+MAX_EVENT_SENTENCES = 6
+MAX_CLAIM_SENTENCES = 3
 MIN_CHARS = 40
-MAX_CHARS = 400
+MAX_CHARS = 320
 MAX_CITATIONS = 3
-NEAR_DUPLICATE = 0.6
+NEAR_DUPLICATE = 0.5
+IDEAL_CHARS = 170
 
-_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-_WORDS = stories_resource("words.toml")
-_NUMBER_WORDS = frozenset(_WORDS["number_words"])
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-# Capitalised words that name nothing (sentence openers, weekdays and months are dates).
-_NOT_NAMES = frozenset(_WORDS["not_names"])
+_CUES = stories_resource("summary.toml")["sentences"]
+_OPENERS = tuple(sorted(_CUES["anaphoric_openers"], key=len, reverse=True))
+_ANAPHORIC_OBJECTS = tuple(_CUES["anaphoric_objects"])
+_FIRST_PERSON = frozenset(_CUES["first_person"])
+_ATTRIBUTION = re.compile(
+    r"\b(?:" + "|".join(re.escape(c) for c in _CUES["attribution_cues"]) + r")\b", re.IGNORECASE
+)
+_STORY_WORDS = stories_resource("words.toml")
+_NOT_NAMES = frozenset(_STORY_WORDS["not_names"])
+_DENIAL_VERBS = tuple(_STORY_WORDS["denial_verbs"])
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’)]?$")
 
 
 @dataclass
-class Cited:
-    """A cited sentence with the publication date its relative dates are read against."""
-
-    text: str
-    published: str | None = None
-
-
-def _numbers(text: str) -> set[str]:
-    found = {m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
-    words = {w.lower() for w in _WORD.findall(text) if w.lower() in _NUMBER_WORDS}
-    return found | words
+class _Candidate:
+    article_id: str
+    sentence: str
+    start: int
+    status: str | None = None
 
 
-def _names(text: str, dates: Sequence[tuple[int, int]] = ()) -> set[str]:
-    """Capitalised words outside the date expressions at `dates` (checked as dates)."""
-    names = set()
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if any(start <= match.start() < end for start, end in dates):
-            continue
-        if word[0].isupper() and word not in _NOT_NAMES:
-            names.add(word.lower())
-    return names
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
 
 
-def unsupported(text: str, cited: Sequence[Cited]) -> list[str]:
-    """What `text` states that none of its cited sentences does (empty: supported)."""
-    if not cited:
-        return ["(no citation)"]
-    joined = " ".join(c.text for c in cited)
-    lowered = joined.lower()
-    problems: list[str] = []
-    cited_numbers = _numbers(joined)
-    timexes = [(c, find_timexes(c.text, parse_dct(c.published))) for c in cited]
-    own_dates = [t for t in find_timexes(text, None) if t.type in ("DATE", "TIME")]
-    for number in sorted(_numbers(text) - cited_numbers):
-        # a day or year inside a date expression is checked as that date, below
-        if not any(number in d.text for d in own_dates):
-            problems.append(f"number {number}")
-    for name in sorted(_names(text, [(d.start, d.end) for d in own_dates])):
-        if name not in lowered:
-            problems.append(f"name {name}")
-    cited_values = {t.value for _, found in timexes for t in found}
-    for c, _ in timexes:
-        own = find_timexes(text, parse_dct(c.published))
-        stated = [t for t in own if t.type in ("DATE", "TIME")]
-        missing = [
-            t for t in stated if t.text.lower() not in lowered and t.value not in cited_values
-        ]
-        if not missing:
-            break
-    else:
-        problems.extend(f"date {t.text}" for t in missing)
-    return problems
+def _opens_with_anaphor(sentence: str) -> bool:
+    lowered = sentence.lstrip("\"“‘'(").lower()
+    return any(
+        lowered.startswith(opener) and not lowered[len(opener) : len(opener) + 1].isalnum()
+        for opener in _OPENERS
+    )
+
+
+def _first_person(sentence: str) -> bool:
+    outside = _QUOTED.sub(" ", sentence)
+    return any(w.lower() in _FIRST_PERSON for w in _WORD.findall(outside))
+
+
+def _run_in_heading(sentence: str) -> bool:
+    """A heading glued to the next sentence by the scrape: "Two broken truces A truce was ..."
+    (a capitalised function word mid-sentence, with no punctuation before it)."""
+    words = list(_WORD.finditer(sentence))
+    for prev, word in itertools.pairwise(words):
+        between = sentence[prev.end() : word.start()]
+        if word.group() in _NOT_NAMES and between.strip() == "" and word.group() != "I":
+            return True
+    return False
+
+
+def _balanced(sentence: str) -> bool:
+    return (
+        sentence.count('"') % 2 == 0
+        and sentence.count("“") == sentence.count("”")
+        and sentence.count("(") == sentence.count(")")
+    )
+
+
+def reads_alone(sentence: str) -> bool:
+    """Whether a sentence can stand in a summary by itself (see the module docstring)."""
+    text = _collapse(sentence)
+    return (
+        MIN_CHARS <= len(text) <= MAX_CHARS
+        and "\n" not in sentence.strip()
+        and _ENDS_SENTENCE.search(text) is not None
+        and text[:1].isupper()
+        and not _opens_with_anaphor(text)
+        and not _first_person(text)
+        and not _run_in_heading(text)
+        and _balanced(text)
+    )
 
 
 def _tokens(text: str) -> set[str]:
@@ -98,72 +131,280 @@ def _tokens(text: str) -> set[str]:
 
 def _near(a: str, b: str) -> bool:
     ta, tb = _tokens(a), _tokens(b)
-    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= NEAR_DUPLICATE
+    return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= NEAR_DUPLICATE + 0.2
 
 
-def _sentence_score(sentence: str) -> tuple[int, int]:
-    """Prefer sentences of a readable length, then shorter ones."""
-    length = len(sentence)
-    fits = MIN_CHARS <= length <= MAX_CHARS and "\n" not in sentence.strip()
-    return (0 if fits else 1, length)
+class _Builder:
+    def __init__(
+        self, articles: Sequence[Article], entities: Sequence[Entity], names: NameTable
+    ) -> None:
+        self.published = {a.id: a.published for a in articles}
+        self.by_id = {a.id: a for a in articles}
+        self.order = {a.id: n for n, a in enumerate(articles)}
+        self.entities = {e.id: e for e in entities}
+        self.names = names
+        self.picked: list[SummarySentence] = []
+        self.used: set[tuple[str, str]] = set()
+
+    def full(self) -> bool:
+        return len(self.picked) >= MAX_SENTENCES
+
+    def _forms(self, keys: Sequence[str]) -> list[set[str]]:
+        out = []
+        for key in keys:
+            entity = self.entities.get(key)
+            if entity is not None:
+                out.append({f.lower() for f in [entity.name, *entity.aliases] if len(f) > 1})
+        return out
+
+    def _score(
+        self, c: _Candidate, wanted: list[set[str]], status: str | None, day: str | None
+    ) -> float:
+        lowered = c.sentence.lower()
+        named = sum(
+            1 for forms in wanted if any(re.search(rf"\b{re.escape(f)}\b", lowered) for f in forms)
+        )
+        score = 2.0 * named
+        if status is not None and c.status == status:
+            score += 1.5
+        if _ATTRIBUTION.search(c.sentence):
+            score += 1.0
+        article = self.by_id.get(c.article_id)
+        if article is not None and article.text:
+            score -= min(1.0, 2.0 * c.start / max(len(article.text), 1))
+        score -= abs(len(c.sentence) - IDEAL_CHARS) / 200
+        if day is not None:
+            dct = parse_dct(self.published.get(c.article_id))
+            if any(t.value == day for t in find_timexes(c.sentence, dct)):
+                score += 2.0  # it says when
+        return score
+
+    def consider(
+        self,
+        candidates: list[_Candidate],
+        *,
+        wanted: list[set[str]],
+        status: str | None = None,
+        day: str | None = None,
+        evidence: Sequence[_Candidate] = (),
+    ) -> bool:
+        """Add the best sentence of `candidates` that reads alone, is new and is supported."""
+        ranked = sorted(
+            dict.fromkeys((c.article_id, c.sentence, c.start, c.status) for c in candidates),
+            key=lambda t: -self._score(_Candidate(*t), wanted, status, day),
+        )
+        for article_id, sentence, _, _ in ranked:
+            if (article_id, sentence) in self.used or not reads_alone(sentence):
+                continue
+            text = _collapse(sentence)
+            if any(_near(text, p.text) for p in self.picked):
+                continue
+            if self._add(text, article_id, sentence, [*candidates, *evidence]):
+                return True
+        return False
+
+    def _add(self, text: str, article_id: str, sentence: str, others: Sequence[_Candidate]) -> bool:
+        own = Citation(article_id, sentence)
+        for version in (self._dated(text, article_id), text):
+            if version is None or unsupported(version, [self._cited(own)], self.names):
+                continue
+            citations = [own, *self._corroborating(version, own, others)]
+            self.picked.append(SummarySentence(text=version, citations=citations))
+            self.used.update((c.article_id, c.sentence) for c in citations)
+            return True
+        return False
+
+    def add_pair(self, first: _Candidate, second: _Candidate) -> bool:
+        """Two sentences of one article read as one item: a report and its denial."""
+        text = _collapse(first.sentence) + " " + _collapse(second.sentence)
+        if any(_near(text, p.text) for p in self.picked) or len(text) > 2 * MAX_CHARS:
+            return False
+        citations = [
+            Citation(first.article_id, first.sentence),
+            Citation(second.article_id, second.sentence),
+        ]
+        if unsupported(text, [self._cited(c) for c in citations], self.names):
+            return False
+        self.picked.append(SummarySentence(text=text, citations=citations))
+        self.used.update((c.article_id, c.sentence) for c in citations)
+        return True
+
+    def _cited(self, citation: Citation) -> Cited:
+        return Cited(citation.sentence, self.published.get(citation.article_id))
+
+    def _corroborating(
+        self, text: str, own: Citation, others: Sequence[_Candidate]
+    ) -> list[Citation]:
+        """Other reports whose sentence alone supports `text`, other articles first."""
+        found: list[Citation] = []
+        articles = {own.article_id}
+        pool = sorted(
+            {(c.article_id, c.sentence) for c in others} - {(own.article_id, own.sentence)},
+            key=lambda t: (t[0] in articles, self.order.get(t[0], 0), t[1]),
+        )
+        for article_id, sentence in pool:
+            if len(found) >= MAX_CITATIONS - 1:
+                break
+            if article_id in articles:
+                continue
+            citation = Citation(article_id, sentence)
+            if not unsupported(text, [self._cited(citation)], self.names):
+                found.append(citation)
+                articles.add(article_id)
+        return found
+
+    def _dated(self, text: str, article_id: str) -> str | None:
+        """`text` with its first relative day given as a calendar day ("on Friday (9 October
+        2020)"), when the article's publication date anchors it; None when there is none."""
+        dct = parse_dct(self.published.get(article_id))
+        if dct is None:
+            return None
+        for timex in find_timexes(text, dct):
+            if (
+                timex.type == "DATE"
+                and timex.precision == "day"
+                and timex.anchor == "dct"
+                and re.fullmatch(r"\d{4}-\d{2}-\d{2}", timex.value)
+            ):
+                year, month, day = (int(p) for p in timex.value.split("-"))
+                label = f"{day} {_MONTHS[month - 1]} {year}"
+                return f"{text[: timex.end]} ({label}){text[timex.end :]}"
+        return None
+
+    def previous_sentence(self, candidate: _Candidate) -> _Candidate | None:
+        article = self.by_id.get(candidate.article_id)
+        if article is None:
+            return None
+        before = [s for s in article.sentences if s.end <= candidate.start]
+        if before:
+            last = max(before, key=lambda s: s.end)
+            return _Candidate(candidate.article_id, last.text, last.start)
+        head = article.text[: candidate.start].rstrip()
+        match = re.search(r"[^.!?\n]*[.!?][\"”’]?$", head)
+        if match is None:
+            return None
+        return _Candidate(candidate.article_id, match.group().strip(), match.start())
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _candidates(
+    mentions: Sequence[Mention], statuses: dict[tuple[str, str], str]
+) -> list[_Candidate]:
+    return [
+        _Candidate(m.article_id, m.sentence, m.start, statuses.get((m.article_id, m.sentence)))
+        for m in mentions
+    ]
+
+
+def _statuses(event: Event) -> dict[tuple[str, str], str]:
+    return {(r.article_id, r.sentence): r.status for r in event.status_history}
 
 
 def build_summary(
     events: Sequence[Event],
     claims: Sequence[Claim],
     articles: Sequence[Article],
+    *,
+    entities: Sequence[Entity] = (),
+    disagreements: Sequence[Disagreement] = (),
 ) -> list[SummarySentence]:
-    published = {a.id: a.published for a in articles}
-    order = report_order(articles)
+    """The story's summary, most important first (the module docstring says how)."""
+    builder = _Builder(articles, entities, NameTable.of(entities))
+    outlet_of = {a.id: a.outlet for a in articles}
     ranked = sorted(
         (e for e in events if not e.background and e.mentions),
-        key=lambda e: (
-            -len({m.article_id for m in e.mentions}),
-            e.date.precision not in ("day", "month"),
-            -len(e.mentions),
-            e.id,
-        ),
+        key=lambda e: event_rank(e, outlet_of),
     )
-    picked: list[tuple[tuple[int, str, int, int], SummarySentence]] = []
-    chosen_texts: list[str] = []
+    main = [e for e in ranked if len({m.article_id for m in e.mentions}) >= 2]
+    rest = [e for e in ranked if e not in main]
 
-    def consider(sort_key: tuple[int, str, int, int], texts: list[tuple[str, str]]) -> None:
-        # texts: (article_id, sentence), the first being the candidate sentence itself
-        candidates = sorted(dict.fromkeys(texts), key=lambda t: _sentence_score(t[1]))
-        for article_id, sentence in candidates:
-            if _sentence_score(sentence)[0] or any(_near(sentence, c) for c in chosen_texts):
-                continue
-            others = [t for t in dict.fromkeys(texts) if t != (article_id, sentence)]
-            citations = [Citation(article_id, sentence)] + [
-                Citation(a, s) for a, s in others[: MAX_CITATIONS - 1]
-            ]
-            text = " ".join(sentence.split())
-            cited = [Cited(c.sentence, published.get(c.article_id)) for c in citations]
-            if unsupported(text, cited):
-                continue
-            chosen_texts.append(sentence)
-            picked.append((sort_key, SummarySentence(text=text, citations=citations)))
-            return
-
-    for event in ranked:
-        if len(picked) >= MAX_SENTENCES - 2:
-            break
-        dated = event.date.precision in ("day", "month") and event.date.start
-        first = min((order.get(m.article_id, 0), m.start) for m in event.mentions)
-        consider(
-            (0 if dated else 1, event.date.start or "", *first),
-            [(m.article_id, m.sentence) for m in event.mentions],
+    def add_event(event: Event) -> bool:
+        wanted = builder._forms([*event.actors, *event.recipients])
+        if event.location is not None:
+            wanted.append({event.location.name.lower()})
+        day = event.date.start if event.date.precision == "day" else None
+        return builder.consider(
+            _candidates(event.mentions, _statuses(event)),
+            wanted=wanted,
+            status=event.status,
+            day=day,
         )
+
+    added = 0
+    for event in main:
+        if added >= MAX_EVENT_SENTENCES or builder.full():
+            break
+        added += add_event(event)
+
+    disputed = {cid for d in disagreements for cid in d.claim_ids}
     attributed = [c for c in claims if c.claimant and not c.claimant.startswith("outlet:")]
-    for claim in sorted(attributed, key=lambda c: (-len(c.mentions), c.id)):
-        if len(picked) >= MAX_SENTENCES:
+    attributed.sort(key=lambda c: (c.id not in disputed, -len(c.mentions), c.id))
+    added = 0
+    for claim in attributed:
+        if added >= MAX_CLAIM_SENTENCES or builder.full():
             break
-        if not claim.mentions:
-            continue
-        first = min((order.get(m.article_id, 0), m.start) for m in claim.mentions)
-        consider(
-            (1, claim.as_of or "", *first),
-            [(m.article_id, m.sentence) for m in claim.mentions],
+        wanted = builder._forms([claim.claimant] if claim.claimant else [])
+        added += builder.consider(_candidates(claim.mentions, {}), wanted=wanted)
+
+    by_id = {e.id: e for e in events}
+    for disagreement in disagreements:
+        if builder.full():
+            break
+        _add_disagreement(builder, [by_id[i] for i in disagreement.event_ids if i in by_id])
+
+    for event in rest:
+        if len(builder.picked) >= MIN_SENTENCES + 2 or builder.full():
+            break
+        add_event(event)
+    return builder.picked[:MAX_SENTENCES]
+
+
+def _add_disagreement(builder: _Builder, events: Sequence[Event]) -> bool:
+    """The report that disputes or settles the others: a denial of "the claims" read with the
+    sentence before it, else a denial, ruling-out or other status that differs from the rest."""
+    for event in events:
+        starts = {(m.article_id, m.sentence): m.start for m in event.mentions}
+        for m in event.mentions:
+            lowered = m.sentence.lower()
+            if (m.article_id, m.sentence) in builder.used or not any(
+                obj in lowered for obj in _ANAPHORIC_OBJECTS
+            ):
+                continue
+            if not any(re.search(rf"\b{verb}\b", lowered) for verb in _DENIAL_VERBS):
+                continue
+            denial = _Candidate(m.article_id, m.sentence, m.start)
+            before = builder.previous_sentence(denial)
+            if (
+                before is not None
+                and reads_alone(before.sentence)
+                and builder.add_pair(before, denial)
+            ):
+                return True
+        reports = sorted(
+            (r for r in event.status_history if r.status != event.status_history[0].status),
+            key=lambda r: r.status not in ("denied", "ruled_out"),
         )
-    picked.sort(key=lambda p: p[0])
-    return [sentence for _, sentence in picked[:MAX_SENTENCES]]
+        for report in reports:
+            key = (report.article_id, report.sentence)
+            if key in builder.used or key not in starts:
+                continue
+            wanted = builder._forms([*event.actors, *event.recipients])
+            candidate = _Candidate(report.article_id, report.sentence, starts[key], report.status)
+            if builder.consider([candidate], wanted=wanted, status=report.status):
+                return True
+    return False

@@ -1,0 +1,230 @@
+"""The cited summary and its support checker, on articles written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.model import (
+    Article,
+    Brief,
+    Citation,
+    Claim,
+    Disagreement,
+    Entity,
+    Event,
+    EventDate,
+    Location,
+    Mention,
+    StatusReport,
+    Story,
+    SummarySentence,
+)
+from storyline.stories.summary import build_summary, reads_alone
+from storyline.stories.support import Cited, NameTable, check_brief, idle_citations, unsupported
+
+ENTITIES = [
+    Entity("ARM", "Armenia", "country", aliases=["Yerevan", "Armenian"]),
+    Entity("AZE", "Azerbaijan", "country", aliases=["Baku", "Azeri"]),
+    Entity("RUS", "Russia", "country", aliases=["Moscow", "the Kremlin"]),
+    Entity("TUR", "Turkey", "country", aliases=["Ankara"]),
+    Entity("person:jeyhun-bayramov", "Jeyhun Bayramov", "person", aliases=["Bayramov"]),
+]
+NAMES = NameTable.of(ENTITIES)
+
+
+def test_a_name_number_or_date_the_citation_does_not_state_is_reported() -> None:
+    cited = [Cited("Baku said on Friday that 11 soldiers were killed near Fuzuli.", "2020-10-10")]
+    assert unsupported("Baku said on Friday that 11 soldiers were killed near Fuzuli.", cited) == []
+    # another name of the same entity, a number in words, the calendar day of "Friday"
+    assert unsupported("Azerbaijan said eleven soldiers were killed.", cited, NAMES) == []
+    assert (
+        unsupported("Azerbaijan said 11 soldiers were killed on 9 October 2020.", cited, NAMES)
+        == []
+    )
+    assert unsupported("Azerbaijan said 11 soldiers were killed.", cited) == ["name azerbaijan"]
+    assert unsupported("Baku said 12 soldiers were killed near Fuzuli.", cited) == ["number 12"]
+    assert unsupported("Baku said 11 soldiers were killed on 8 October 2020.", cited) == [
+        "date 8 October 2020"
+    ]
+    assert unsupported("Turkey said 11 soldiers were killed.", cited, NAMES) == ["name turkey"]
+    assert unsupported("Anything at all.", []) == ["(no citation)"]
+
+
+def test_a_relative_date_needs_the_articles_date_to_become_a_day() -> None:
+    undated = [Cited("Baku said on Friday that 11 soldiers were killed.", None)]
+    assert unsupported("Baku said on Friday that 11 soldiers were killed.", undated) == []
+    assert unsupported("Baku said 11 soldiers were killed on 9 October 2020.", undated) == [
+        "date 9 October 2020"
+    ]
+
+
+def test_a_citation_that_supports_nothing_is_idle() -> None:
+    text = "Baku said 11 soldiers were killed near Fuzuli."
+    own = Cited("Baku said 11 soldiers were killed near Fuzuli on Friday.", "2020-10-10")
+    corroborating = Cited("Eleven soldiers were killed near Fuzuli, Baku said.", "2020-10-11")
+    unrelated = Cited("Fighting went on near Fuzuli into the night.", "2020-10-11")
+    assert idle_citations(text, [own, corroborating, unrelated]) == [2]
+    # two sentences read as one: each is needed, neither is idle
+    pair = "Sources told Reuters that Ankara sent fighters. Turkey has denied the claims."
+    parts = [
+        Cited("Sources told Reuters that Ankara sent fighters.", None),
+        Cited("Turkey has denied the claims.", None),
+    ]
+    assert idle_citations(pair, parts, NAMES) == []
+
+
+def test_sentences_that_do_not_read_alone_are_not_summary_material() -> None:
+    assert reads_alone("Russia said Armenia and Azerbaijan agreed to meet in Moscow on Friday.")
+    assert not reads_alone("He also noted that the ceasefire had not held in the south.")
+    assert not reads_alone("For his part, Bayramov was due to meet the mediators in Geneva.")
+    assert not reads_alone("We will not accept any preconditions for the talks, he said.")
+    assert not reads_alone("Two broken truces A truce was agreed in Moscow after long talks.")
+    assert not reads_alone("Armenia and Azerbaijan to attend talks in Moscow")  # a headline
+    assert not reads_alone('"We will keep fighting, the commander said on the radio.')
+
+
+def _article(paragraphs: list[str], outlet: str | None, published: str | None) -> Article:
+    return Article.create(
+        source=f"{outlet or 'page'}.html",
+        text="\n\n".join(paragraphs),
+        outlet=outlet,
+        published=published,
+    )
+
+
+def _mention(article: Article, sentence: str) -> Mention:
+    start = article.text.index(sentence)
+    return Mention(article.id, sentence, start, start + len(sentence))
+
+
+def _event(event_id: str, reports: list[tuple[Article, str, str]], **fields: Any) -> Event:
+    """An event as fusion leaves it: one mention and one status report per (article, sentence)."""
+    return Event(
+        id=event_id,
+        mentions=[_mention(a, s) for a, s, _ in reports],
+        status_history=[StatusReport(st, a.id, s, a.published) for a, s, st in reports],
+        **fields,
+    )
+
+
+WIRE = [
+    "Russia said Azerbaijan and Armenia have agreed to meet in Moscow on Friday for "
+    "negotiations on ending the fighting over Nagorno-Karabakh.",
+    "Bayramov was scheduled to travel to Moscow on Monday.",
+    "He also said the talks would be difficult.",
+    "Two militia sources have told Reuters that Turkey is sending fighters to support Azerbaijan.",
+    "Turkey and Azerbaijan have denied the claims.",
+]
+HERALD = [
+    "The foreign ministers of Armenia and Azerbaijan met in Moscow on Friday for talks hosted "
+    "by Russia, officials in Yerevan said.",
+    "Yerevan says 772 Armenian soldiers have been killed since fighting broke out.",
+    "Armenia and Azerbaijan have accused each other of shelling civilian areas.",
+]
+DAILY = [
+    "Armenia and Azerbaijan have accused each other of shelling civilian areas, the Kremlin said.",
+    "Baku has reported 63 civilian casualties but has not disclosed military losses.",
+]
+
+
+def _story_parts() -> tuple[list[Article], list[Event], list[Claim], list[Disagreement]]:
+    wire = _article(WIRE, "Example Wire", "2020-10-07")
+    herald = _article(HERALD, None, "2020-10-10")
+    daily = _article(DAILY, "Caucasus Daily", "2020-10-11")
+    day = EventDate("2020-10-09", "2020-10-09", "day")
+    talks = _event(
+        "talks",
+        [
+            (wire, WIRE[0], "planned"),
+            (wire, WIRE[1], "planned"),
+            (wire, WIRE[2], "planned"),
+            (herald, HERALD[0], "occurred"),
+        ],
+        type="CONSULT",
+        actors=["ARM", "AZE"],
+        recipients=["RUS"],
+        date=day,
+        location=Location("Moscow", "RUS"),
+        status="occurred",
+    )
+    accusations = _event(
+        "accuse",
+        [(herald, HERALD[2], "occurred"), (daily, DAILY[0], "occurred")],
+        type="ACCUSE",
+        actors=["ARM", "AZE"],
+    )
+    fighters = _event(
+        "fighters",
+        [(wire, WIRE[3], "occurred"), (wire, WIRE[4], "denied")],
+        type="MOBILIZE",
+        mode="troops",
+        actors=["TUR"],
+        status="denied",
+    )
+    claims = [
+        Claim(
+            "c772", "Armenian soldiers killed", 772, "soldier", "ARM",
+            mentions=[_mention(herald, HERALD[1])],
+        ),
+        Claim(
+            "c63", "civilian casualties", 63, "casualty", "AZE",
+            mentions=[_mention(daily, DAILY[1])],
+        ),
+    ]  # fmt: skip
+    disagreements = [Disagreement("d1", "denied", event_ids=["fighters"])]
+    return [wire, herald, daily], [talks, accusations, fighters], claims, disagreements
+
+
+def test_summary_leads_with_the_main_event_and_cites_only_supporting_sentences() -> None:
+    articles, events, claims, disagreements = _story_parts()
+    summary = build_summary(
+        events, claims, articles, entities=ENTITIES, disagreements=disagreements
+    )
+    texts = [s.text for s in summary]
+    # the meeting most outlets reported comes first, told by a sentence that says when
+    assert "Moscow on Friday" in texts[0] and "Bayramov was scheduled" not in " ".join(texts)
+    assert not any(t.startswith("He ") for t in texts)
+    assert any("772" in t for t in texts) and any("63 civilian" in t for t in texts)
+    # the denial is read with the report it denies
+    assert any(t.endswith("have denied the claims.") and "Reuters" in t for t in texts)
+    published = {a.id: a.published for a in articles}
+    for sentence in summary:
+        cited = [Cited(c.sentence, published[c.article_id]) for c in sentence.citations]
+        assert unsupported(sentence.text, cited, NAMES) == []
+        assert idle_citations(sentence.text, cited, NAMES) == []
+    brief = Brief(articles=articles, stories=[_story(summary)])
+    assert check_brief(brief) == []
+
+
+def test_a_relative_day_gets_its_calendar_date_when_the_article_is_dated() -> None:
+    articles, events, claims, _ = _story_parts()
+    summary = build_summary(events, claims, articles, entities=ENTITIES)
+    herald = articles[1]
+    first = summary[0]
+    assert first.citations[0].article_id == herald.id  # the report that it happened
+    assert "on Friday (9 October 2020)" in first.text
+
+
+def _story(summary: list[SummarySentence]) -> Story:
+    return Story(id="s1", title="t", entities=ENTITIES, summary=summary)
+
+
+def test_check_brief_reports_invented_citations_and_unsupported_words() -> None:
+    articles, *_ = _story_parts()
+    wire = articles[0]
+    bad = [
+        SummarySentence(
+            "Russia said the two sides will meet in Geneva.",
+            [Citation(wire.id, WIRE[0])],
+        ),
+        SummarySentence("Turkey sent 500 fighters.", [Citation(wire.id, "Turkey sent fighters.")]),
+        SummarySentence(
+            "Baku has reported 63 civilian casualties but has not disclosed military losses.",
+            [Citation(articles[2].id, DAILY[1]), Citation(wire.id, WIRE[1])],
+        ),
+    ]
+    problems = check_brief(Brief(articles=articles, stories=[_story(bad)]))
+    by_index = {p.index: p.problems for p in problems}
+    assert by_index[0] == ["number 2", "name geneva"]  # "two sides": no citation counts them
+    assert f"cited sentence not in article {wire.id}" in by_index[1] and "number 500" in by_index[1]
+    assert by_index[2] == ["citation 2 supports nothing"]
