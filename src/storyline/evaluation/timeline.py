@@ -398,6 +398,7 @@ def target_aliases(name: str) -> set[str]:
             aliases.add(" ".join(words[start : start + size]).lower())
     if len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words):
         aliases.add(words[-1].lower())  # a person's surname: "Jobs"
+        aliases.add(words[0].lower())  # and first name: "Steve" (not "Steve Wozniak")
     if len(words) >= 2 and words[-1].lower() in _COMMON_TAIL:
         aliases.add(" ".join(words[:-1]).lower())
     if len(words) == 2 and any(c.isdigit() for c in words[1]):
@@ -559,16 +560,41 @@ def _date_of(
 _NOMINAL_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al")
 
 
-@cache
-def event_nouns() -> frozenset[str]:
-    path = resources.files("storyline").joinpath("resources", "timeline", "event_nouns.txt")
+def _word_list(name: str) -> frozenset[str]:
+    path = resources.files("storyline").joinpath("resources", "timeline", name)
     words = (line.strip().lower() for line in path.read_text("utf-8").splitlines())
     return frozenset(w for w in words if w and not w.startswith("#"))
 
 
+@cache
+def event_nouns() -> frozenset[str]:
+    return _word_list("event_nouns.txt")
+
+
+@cache
+def light_verbs() -> frozenset[str]:
+    return _word_list("light_verbs.txt")
+
+
 def _is_event_noun(token: Any) -> bool:
     word = token.lower_
-    return token.pos_ == "NOUN" and (word in event_nouns() or word.endswith(_NOMINAL_SUFFIXES))
+    singular = word[:-1] if word.endswith("s") and len(word) > 4 else word
+    return token.pos_ == "NOUN" and (
+        word in event_nouns() or singular in event_nouns() or singular.endswith(_NOMINAL_SUFFIXES)
+    )
+
+
+def _with_event_objects(verbs: list[Any]) -> list[Any]:
+    """The verbs and the event nouns they take as objects ("filed a lawsuit": both); a light
+    verb with an event noun object gives way to the noun ("gave his keynote": the keynote)."""
+    found: list[Any] = []
+    for verb in verbs:
+        objects = [c for c in verb.children if c.dep_ == "dobj" and _is_event_noun(c)]
+        particle = any(c.dep_ == "prt" for c in verb.children)
+        if not (objects and verb.lower_ in light_verbs() and not particle):
+            found.append(verb)
+        found += objects
+    return found
 
 
 def _event_noun(root: Any) -> Any | None:
@@ -594,7 +620,7 @@ def _governing_event_noun(root: Any) -> Any | None:
     return None
 
 
-_PRONOUNS = {True: frozenset({"he", "she"}), False: frozenset({"it"})}
+_PERSON_PRONOUNS = frozenset({"he", "she", "his", "him", "her"})
 
 
 def _target_spans(
@@ -604,26 +630,60 @@ def _target_spans(
     parses: dict[int, Any],
     starts: list[int],
     person: bool,
+    target_words: frozenset[str],
 ) -> list[tuple[Any, int]]:
-    """The target's names in the body, and the subject pronoun ("it", or "he"/"she" for a
-    person) of a sentence that follows one naming the target."""
+    """The target's names in the body (not inside another name: `_another_name`); for a
+    person, each "he"/"his"/... whose last person named before it is the target; else the
+    subject "it" of a sentence that follows one naming the target."""
     spans: list[tuple[Any, int]] = []
-    named: set[int] = set()
+    named: dict[int, list[Any]] = defaultdict(list)
     for found in pattern.finditer(text):
         if found.start() < body_start:
             continue  # title and date line
         located = _locate(parses, starts, found.start(), found.end())
-        if located is not None:
+        if located is None:
+            continue
+        head = located[0].root
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head
+        if not _another_name(located[0], head, target_words):
             spans.append(located)
-            named.add(located[1])
+            named[located[1]].append(located[0])
+    if person:
+        return spans + _person_pronouns(parses, starts, named)
     for k, base in enumerate(starts):
         if base in named or not k or starts[k - 1] not in named:
             continue
         for token in parses[base]:
-            if token.lower_ in _PRONOUNS[person] and token.dep_ in ("nsubj", "nsubjpass"):
+            if token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):
                 spans.append((parses[base][token.i : token.i + 1], base))
                 break
     return spans
+
+
+def _person_pronouns(
+    parses: dict[int, Any], starts: list[int], named: dict[int, list[Any]]
+) -> list[tuple[Any, int]]:
+    """Third-person pronouns whose antecedent is the target: the last person the text named
+    before them (the target's own names, or any other PERSON entity) is the target."""
+    found: list[tuple[Any, int]] = []
+    refers = False
+    for base in starts:
+        parse = parses[base]
+        covered = {i for span in named.get(base, []) for i in range(span.start, span.end)}
+        marks = [(span.start, 0) for span in named.get(base, [])]
+        marks += [
+            (ent.start, 1)
+            for ent in parse.ents
+            if ent.label_ == "PERSON" and not covered & set(range(ent.start, ent.end))
+        ]
+        marks += [(t.i, 2) for t in parse if t.lower_ in _PERSON_PRONOUNS and t.pos_ == "PRON"]
+        for i, kind in sorted(marks):
+            if kind < 2:
+                refers = kind == 0
+            elif refers:
+                found.append((parse[i : i + 1], base))
+    return found
 
 
 def _locate(
@@ -639,6 +699,14 @@ def _locate(
     return (found, base) if found is not None and len(found) else None
 
 
+def _plural(alias: str, name: str) -> str:
+    """The endings a name takes: a plural only where its last word ends in a small letter
+    ("iPods"); "iPhone 3GS" and "iPhone 4s" are other models, not plurals."""
+    last = alias.split()[-1]
+    written = next((w for w in name.split() if w.lower() == last), last)
+    return "(?:s|'s|’s)?" if written[-1:].islower() else "(?:'s|’s)?"
+
+
 def verb_groups(
     target: Target, placed: Sequence[_Placed], *, undated: str = "unknown"
 ) -> list[tuple[str, list[str]]]:
@@ -651,12 +719,13 @@ def verb_groups(
     nlp = get_nlp()
     pattern = re.compile(
         "|".join(
-            rf"(?<!\w){re.escape(a)}(?:s|'s|’s)?(?!\w)"
+            rf"(?<!\w){re.escape(a)}{_plural(a, target.name)}(?!\w)"
             for a in sorted(target_aliases(target.name), key=len, reverse=True)
         ),
         re.IGNORECASE,
     )
     words = target.name.split()
+    target_words = frozenset(w.lower() for w in words)
     person = len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words)
     groups: list[tuple[str, list[str]]] = []
     for item in placed:
@@ -699,7 +768,9 @@ def verb_groups(
                 if at not in dated or rank < dated[at][0]:
                     dated[at] = (rank, _date_value(Event(id="", type="", date=value)))
         seen: set[int] = set()
-        for span, base in _target_spans(pattern, article.text, body_start, parses, starts, person):
+        for span, base in _target_spans(
+            pattern, article.text, body_start, parses, starts, person, target_words
+        ):
             root = span.root
             while root.dep_ == "compound" and root.head.i != root.i:
                 root = root.head  # "iTunes" in "the iTunes Music Store": the whole name
@@ -725,17 +796,45 @@ def verb_groups(
             if verb is not None and root.dep_ in ("dobj", "nsubj"):
                 # "prompting Apple Corps to file suit": the target acts in the complement
                 verbs += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in _VERBAL]
-            for v in verbs:
+            for v in _with_event_objects(verbs):
                 if base + v.idx in seen or _copula(v):
                     continue
                 seen.add(base + v.idx)
-                date = _date_of(v, base, dated, dct, undated, reference)
-                index = bisect.bisect_right(item.starts, base + v.idx) - 1
-                if index < 0:
-                    continue
-                sid, token = item.token_at[item.starts[index]]
-                groups.append((date, [f"{doc_id}-{sid}-{token}"]))
+                mention = _mention(item, doc_id, base, v)
+                if mention is not None:
+                    groups.append((_date_of(v, base, dated, dct, undated, reference), [mention]))
     return groups
+
+
+def _gold_token(item: _Placed, offset: int) -> tuple[int, str] | None:
+    """(sentence id, token) of the task's token at this offset of the article text."""
+    index = bisect.bisect_right(item.starts, offset) - 1
+    return item.token_at[item.starts[index]] if index >= 0 else None
+
+
+def _mention(item: _Placed, doc_id: str, base: int, word: Any) -> str | None:
+    """`docid-sentence-token` as the task writes it: lower case, a phrasal verb with its
+    particle ("showed_off", "taking_out")."""
+    found = _gold_token(item, base + word.idx)
+    if found is None:
+        return None
+    sid, token = found
+    parts = [token.lower()]
+    for child in word.children:
+        if child.dep_ == "prt" and (particle := _gold_token(item, base + child.idx)):
+            parts.append(particle[1].lower())
+            break
+    return f"{doc_id}-{sid}-{'_'.join(parts)}"
+
+
+def _another_name(span: Any, head: Any, target_words: frozenset[str]) -> bool:
+    """The target's name modifies a longer proper name that is not its own ("iPod" in "iPod
+    Touch", "Steve" in "Steve Wozniak"); "iTunes Music Store" ends in the target's own word."""
+    return (
+        head.i not in range(span.start, span.end)
+        and head.pos_ == "PROPN"
+        and head.lower_ not in target_words
+    )
 
 
 def order_lines(entity: str, groups: Sequence[tuple[str, list[str]]]) -> Timeline:
