@@ -1,28 +1,52 @@
 """One record per real event: the mentions of one event across articles (and within one) fused.
 
-Two coded events are mentions of the same real event when all of these hold:
+Each report (an article-level event) is compared with the groups found so far; it joins the
+one group it fits clearly, else it founds its own. Fitting has hard conditions and a score.
+
+Hard conditions (any one failing keeps two reports apart):
 
 * **the same act**: the same family (`resources/stories/events.toml`: a meeting announced as
-  AGREE/meet and reported as a held CONSULT are one meeting); a type with no family is its own;
-* **compatible actors**: their participants (actors and recipients) overlap, a person also
-  standing for their state (the US Secretary of State hosting is the US hosting); when one
-  side names none (a passive "a truce was agreed in Moscow"), the stated place must match
-  instead, or the two are told in the same sentence (one act coded twice);
-* **compatible dates**: the same day, or one unknown or coarser (a month) containing the other.
-  Two different known days are two events, always: the same ministers meeting twice are two
-  meetings. A mention with no date joins the one dated group it fits (none when it fits
-  several: it cannot tell which), else the undated group it shares most participants with;
-* **compatible places**: when both state one, the same (gazetteer id / name, or one the
-  country of the other).
+  AGREE/meet and reported as a held CONSULT are one meeting; a phone call is no meeting); a
+  type with no family is its own;
+* **compatible dates**: the same day, or one coarser (a month) containing the other. Two
+  different known days are two events, always: the same ministers meeting twice are two
+  meetings. A weekday the text names but could not pin ("on Tuesday" in an undated article)
+  still rules out every day that is another weekday;
+* **compatible places**: when both state one, the same (name, or coordinates within ~5 km);
+* **compatible participants**: when both name entities, they share one (a person also
+  standing for their state); when both name people or organisations as actors, one of those
+  takes part in the other (Lavrov's offer and Putin's invitation are two acts);
+* history and news never fuse (`background`), and one sentence never tells the same act twice
+  as asserted and as denied or ruled out ("ruled out talks ... and did not attend meetings").
 
-Status is not part of the identity: "planned", "occurred", "denied" of one meeting are reports
-about one event. The fused event's status is the latest-reported one (by publication date, then
-position in the text) and `status_history` keeps every report with its sentence.
+Score (evidence that two reports are one event): a shared known day +2, each shared person or
+organisation +2, each shared state +1, the same set of entities +2, the same stated place +2,
+the same article +2 (an article naming "the talks" twice mostly speaks of one meeting), the
+same trigger word ("talks" and "talks") +2, one side naming nobody (nothing contradicts) +1,
+the same act coded twice (triggers close together in one sentence) +5; none of it counts
+without an anchor (`_anchored`: a shared day, place, person or organisation, the same states
+and nobody else, or the same act coded twice). A report joins the best group when it scores
+at least `MIN_SCORE` and beats every other group by `MARGIN`; on a tie, the one tied group
+with a known date (a meeting dated elsewhere is the better identity). A report fitting two
+dated meetings equally cannot tell which: it stays apart.
+
+A report with no date or place of its own uses its sentence's (`hints`): the one calendar day
+its sentence names ("invited to Moscow on October 9"), or the weekdays it names unpinned, and
+the one city it names. Hints only decide fusion; the fused event's date and place come from the
+reports' own.
+
+Reports are taken most precise first (known days, then months, years, undated), in the order
+they were published. Status is not part of the identity: "planned", "occurred", "denied" of one
+meeting are reports about one event. The fused event's status is the latest-reported one (by
+publication date, then position in the text) and `status_history` keeps every report with its
+sentence, source and date.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Sequence
@@ -35,6 +59,26 @@ from storyline.model import Article, Event, EventDate, Location, Mention, Status
 
 # Status of an event as a story reads it, by how definite it is (for the fused type).
 ASSERTED = frozenset({"occurred"})
+# One sentence telling an act both ways tells two acts.
+_AFFIRMED = frozenset({"occurred", "planned", "proposed"})
+_NEGATED = frozenset({"denied", "ruled_out"})
+
+MIN_SCORE = 3
+MARGIN = 2
+CLOSE_TRIGGERS = 60  # characters between two triggers of one sentence coding one act
+
+_STATE = re.compile(r"^[A-Z]{3}$")
+_INSTITUTION = re.compile(r"^([A-Z]{3}):")
+_PLACE_PREFIXES = ("geonames:", "region:", "country:", "place:")
+_NOBODY_PREFIXES = ("text:", "outlet:")
+_TRIGGER_OFFSET = re.compile(r"-e(\d+)(?:-\d+)?$")
+_WORD = re.compile(r"[^\W\d_]+")
+_DAY_VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T.*)?$")
+_WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-([1-7])(?:T.*)?$")
+# "since Monday", "until Friday": a bound of the act, not its time.
+_BOUND_BEFORE = re.compile(
+    r"\b(?:since|until|till|before|after|by|from|through)\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -69,34 +113,6 @@ def event_tables() -> EventTables:
     )
 
 
-@dataclass
-class Reported:
-    """One article-level event with the article that reports it."""
-
-    event: Event
-    article: Article
-    order: int  # position of the report among all reports (publication date, then text)
-
-
-@dataclass
-class _Group:
-    family: str
-    members: list[Reported] = field(default_factory=list)
-    participants: set[str] = field(default_factory=set)
-    dates: list[EventDate] = field(default_factory=list)
-    locations: list[Location] = field(default_factory=list)
-    sentences: set[tuple[str, int]] = field(default_factory=set)
-
-    def add(self, item: Reported, country_of: dict[str, str]) -> None:
-        self.members.append(item)
-        self.participants.update(participants(item.event, country_of))
-        self.sentences.update(_sentences(item))
-        if item.event.date.precision != "unknown" and item.event.date.start:
-            self.dates.append(item.event.date)
-        if item.event.location is not None:
-            self.locations.append(item.event.location)
-
-
 def participants(event: Event, country_of: dict[str, str] | None = None) -> set[str]:
     """The entity keys taking part (text-only spans count too: "protesters"), with the state
     of each person whose state is known."""
@@ -106,8 +122,153 @@ def participants(event: Event, country_of: dict[str, str] | None = None) -> set[
     return keys
 
 
-def _sentences(item: Reported) -> set[tuple[str, int]]:
-    return {(m.article_id, m.start) for m in item.event.mentions}
+def _is_place(key: str) -> bool:
+    return key.startswith(_PLACE_PREFIXES)
+
+
+def _is_entity(key: str) -> bool:
+    return not key.startswith(_NOBODY_PREFIXES) and not _is_place(key)
+
+
+def _state_of(key: str, country_of: dict[str, str]) -> str | None:
+    if _STATE.match(key):
+        return key
+    if key in country_of:
+        return country_of[key]
+    found = _INSTITUTION.match(key)
+    return found.group(1) if found else None
+
+
+@dataclass
+class Reported:
+    """One article-level event with the article that reports it, and what fusion reads."""
+
+    event: Event
+    article: Article
+    order: int  # position of the report among all reports (publication date, then text)
+    day: str | None = None  # its known day, or the one day its sentence names
+    weekdays: frozenset[int] | None = None  # weekdays its sentence names but could not pin
+    place: Location | None = None  # its stated place, or the one city its sentence names
+    specific: frozenset[str] = frozenset()  # people and organisations taking part
+    specific_actors: frozenset[str] = frozenset()
+    states: frozenset[str] = frozenset()  # states taking part (a person's, an institution's)
+    trigger_word: str | None = None  # the word that names the act ("talks"), singular
+
+    @property
+    def entities(self) -> frozenset[str]:
+        return self.specific | self.states
+
+    @property
+    def sentence(self) -> tuple[str, int]:
+        first = self.event.mentions[0] if self.event.mentions else None
+        return (self.article.id, first.start if first else -1)
+
+    @property
+    def trigger(self) -> int:
+        found = _TRIGGER_OFFSET.search(self.event.id)
+        if found:
+            return int(found.group(1))
+        return self.event.mentions[0].start if self.event.mentions else 0
+
+
+def _reported(event: Event, article: Article, order: int, country_of: dict[str, str]) -> Reported:
+    item = Reported(event, article, order)
+    keys = [k for k in [*event.actors, *event.recipients] if _is_entity(k)]
+    item.specific = frozenset(k for k in keys if not _STATE.match(k))
+    item.specific_actors = frozenset(k for k in event.actors if k in item.specific)
+    item.states = frozenset(s for k in keys if (s := _state_of(k, country_of)))
+    if event.date.precision == "day" and event.date.start:
+        item.day = event.date.start
+    item.place = event.location
+    item.trigger_word = _trigger_word(article.text, item.trigger)
+    if event.mentions and (item.day is None and event.date.precision == "unknown"):
+        item.day, item.weekdays = _sentence_days(article, event.mentions[0])
+    if item.place is None and event.mentions:
+        item.place = _sentence_place(article, event, event.mentions[0])
+    return item
+
+
+def _trigger_word(text: str, offset: int) -> str | None:
+    found = _WORD.match(text, offset) if 0 <= offset < len(text) else None
+    if found is None:
+        return None
+    word = found.group(0).lower()
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _sentence_days(article: Article, mention: Mention) -> tuple[str | None, frozenset[int] | None]:
+    days: set[str] = set()
+    weekdays: set[int] = set()
+    for timex in article.timexes:
+        if timex.type not in ("DATE", "TIME") or not mention.start <= timex.start < mention.end:
+            continue
+        if _BOUND_BEFORE.search(article.text[max(0, timex.start - 20) : timex.start]):
+            continue
+        if found := _DAY_VALUE.match(timex.value):
+            days.add(found.group(1))
+        elif found := _WEEKDAY_VALUE.match(timex.value):
+            weekdays.add(int(found.group(1)))
+    if len(days) == 1 and not weekdays:
+        return days.pop(), None
+    if weekdays and not days:
+        return None, frozenset(weekdays)
+    return None, None
+
+
+def _sentence_place(article: Article, event: Event, mention: Mention) -> Location | None:
+    """The one city the sentence names as a place (not standing for its state), or a place the
+    event has as a participant ("meetings in Geneva" coded with Geneva as recipient)."""
+    cities = {
+        m.place: m
+        for m in article.entity_mentions
+        if mention.start <= m.start < mention.end
+        and m.place
+        and m.place.startswith("geonames:")
+        and not m.actor
+    }
+    if len(cities) == 1:
+        (city,) = cities.values()
+        return Location(name=city.text, country=city.country, lat=city.lat, lon=city.lon)
+    return None
+
+
+@dataclass
+class _Group:
+    family: str
+    members: list[Reported] = field(default_factory=list)
+    days: set[str] = field(default_factory=set)
+    weekday_sets: list[frozenset[int]] = field(default_factory=list)
+    dates: list[EventDate] = field(default_factory=list)
+    places: list[Location] = field(default_factory=list)
+    specific: set[str] = field(default_factory=set)
+    specific_actors: set[str] = field(default_factory=set)
+    states: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+    trigger_words: set[str] = field(default_factory=set)
+    background: bool = False
+
+    def add(self, item: Reported) -> None:
+        if not self.members:
+            self.background = item.event.background
+        self.members.append(item)
+        if item.day:
+            self.days.add(item.day)
+        if item.weekdays:
+            self.weekday_sets.append(item.weekdays)
+        if item.event.date.precision != "unknown" and item.event.date.start:
+            self.dates.append(item.event.date)
+        if item.place is not None:
+            self.places.append(item.place)
+        self.specific |= item.specific
+        self.specific_actors |= item.specific_actors
+        self.states |= item.states
+        self.articles.add(item.article.id)
+        if item.trigger_word:
+            self.trigger_words.add(item.trigger_word)
+
+    @property
+    def entities(self) -> set[str]:
+        return self.specific | self.states
 
 
 def _contains(outer: EventDate, inner: EventDate) -> bool:
@@ -138,25 +299,110 @@ def locations_compatible(a: Location | None, b: Location | None) -> bool:
     return False
 
 
-def _fits(group: _Group, item: Reported, country_of: dict[str, str]) -> bool:
+def _weekday(day: str) -> int | None:
+    try:
+        return dt.date.fromisoformat(day).isoweekday()
+    except ValueError:
+        return None
+
+
+def _dates_fit(group: _Group, item: Reported) -> bool:
     event = item.event
     if not all(dates_compatible(d, event.date) for d in group.dates):
         return False
-    if not all(locations_compatible(loc, event.location) for loc in group.locations):
+    if item.day and any(day != item.day for day in group.days):
         return False
-    mine = participants(event, country_of)
-    if mine and group.participants:
-        return bool(mine & group.participants)
-    # One side names nobody: a stated, matching place ties them, or the same sentence.
-    if event.location is not None and any(
-        locations_compatible(loc, event.location) for loc in group.locations
-    ):
+    days = {item.day} if item.day else set(group.days)
+    weekday_sets = [*group.weekday_sets, *([item.weekdays] if item.weekdays else [])]
+    for allowed in weekday_sets:
+        if any((w := _weekday(day)) is not None and w not in allowed for day in days):
+            return False
+    return not (item.weekdays and any(not item.weekdays & other for other in group.weekday_sets))
+
+
+def _participants_fit(group: _Group, item: Reported) -> bool:
+    if item.entities and group.entities and not (item.entities & group.entities):
+        return False
+    if item.specific_actors and group.specific_actors:
+        # named people/organisations acting: one of them takes part in the other act
+        return bool(item.specific_actors & group.specific) or bool(
+            group.specific_actors & item.specific
+        )
+    return True
+
+
+def _contradicts_in_sentence(group: _Group, item: Reported) -> bool:
+    for member in group.members:
+        if member.sentence != item.sentence:
+            continue
+        statuses = {member.event.status, item.event.status}
+        if statuses & _AFFIRMED and statuses & _NEGATED:
+            return True
+    return False
+
+
+def _fits(group: _Group, item: Reported) -> bool:
+    return (
+        group.background == item.event.background
+        and _dates_fit(group, item)
+        and all(locations_compatible(p, item.place) for p in group.places)
+        and _participants_fit(group, item)
+        and not _contradicts_in_sentence(group, item)
+    )
+
+
+def _anchored(group: _Group, item: Reported) -> bool:
+    """Evidence tying a report to a group beyond the kind of act: a shared known day, the
+    same stated place, a shared person or organisation, the same states and nobody else, or
+    the same act coded twice in one sentence. Shared states alone (Armenia and Azerbaijan
+    take part in every act of their war) or an article and a word in common are not enough."""
+    if item.day and item.day in group.days:
         return True
-    return bool(_sentences(item) & group.sentences)
+    if item.place is not None and any(locations_compatible(p, item.place) for p in group.places):
+        return True
+    if item.specific & group.specific:
+        return True
+    if item.entities and item.entities == group.entities:
+        return True
+    return any(
+        member.sentence == item.sentence and abs(member.trigger - item.trigger) <= CLOSE_TRIGGERS
+        for member in group.members
+    )
 
 
-def _precision_rank(event: Event) -> int:
-    return {"day": 0, "month": 1, "year": 2}.get(event.date.precision, 3)
+def _score(group: _Group, item: Reported) -> int:
+    if not _anchored(group, item):
+        return 0
+    score = 0
+    if item.day and item.day in group.days:
+        score += 2
+    score += 2 * len(item.specific & group.specific)
+    score += len(item.states & group.states)
+    if item.entities and item.entities == group.entities:
+        score += 2
+    if item.place is not None and any(
+        _place_key(p) == _place_key(item.place) or locations_compatible(p, item.place)
+        for p in group.places
+    ):
+        score += 2
+    if item.article.id in group.articles:
+        score += 2  # an article naming a meeting twice mostly speaks of one meeting
+    if item.trigger_word and item.trigger_word in group.trigger_words:
+        score += 2
+    if not item.entities or not group.entities:
+        score += 1
+    if any(
+        member.sentence == item.sentence and abs(member.trigger - item.trigger) <= CLOSE_TRIGGERS
+        for member in group.members
+    ):
+        score += 5
+    return score
+
+
+def _precision_rank(item: Reported) -> int:
+    if item.day:
+        return 0
+    return {"month": 1, "year": 2}.get(item.event.date.precision, 3)
 
 
 def report_order(articles: Sequence[Article]) -> dict[str, int]:
@@ -181,34 +427,49 @@ def fuse_groups(
     tables = event_tables()
     order_of = report_order([a for a, _ in reports])
     items = [
-        Reported(event, article, order_of[article.id] * 10_000_000 + _offset(event))
+        _reported(event, article, order_of[article.id] * 10_000_000 + _offset(event), country_of)
         for article, event in reports
     ]
-    # Dated mentions first, most precise first: they found the groups that vaguer ones join.
-    items.sort(key=lambda r: (_precision_rank(r.event), r.order))
+    # Dated reports first, most precise first: they found the groups that vaguer ones join.
+    items.sort(key=lambda r: (_precision_rank(r), r.order))
     groups: list[_Group] = []
     for item in items:
         family = tables.family(item.event)
-        fitting = [g for g in groups if g.family == family and _fits(g, item, country_of)]
-        undated = item.event.date.precision == "unknown" or not item.event.date.start
-        if undated:
-            # an undated report joins the one dated event it fits; if it fits several dated
-            # ones it cannot tell which (two meetings of the same people): it stays apart
-            dated_groups = [g for g in fitting if g.dates]
-            fitting = dated_groups if dated_groups else fitting
-            if len(dated_groups) > 1:
-                fitting = []
-        if fitting:
-            mine = participants(item.event, country_of)
-            best = max(fitting, key=lambda g: len(g.participants & mine))
-            best.add(item, country_of)
-        else:
-            group = _Group(family=family)
-            group.add(item, country_of)
-            groups.append(group)
+        scored = sorted(
+            (
+                (_score(g, item), n)
+                for n, g in enumerate(groups)
+                if g.family == family and _fits(g, item)
+            ),
+            reverse=True,
+        )
+        chosen = _choose(groups, scored)
+        if chosen is None:
+            chosen = _Group(family=family)
+            groups.append(chosen)
+        chosen.add(item)
     fused = [(_fused(group), [m.event for m in group.members]) for group in groups]
     fused.sort(key=lambda p: (p[0].date.start is None, p[0].date.start or "", p[0].id))
     return fused
+
+
+def _choose(groups: list[_Group], scored: list[tuple[int, int]]) -> _Group | None:
+    """The group a report joins: the best, when strong and clearly ahead; else the one group
+    with a known date among the best-scored (a meeting dated by its own reports is a better
+    identity than one that only undated reports tell). A report fitting two dated groups
+    equally well cannot tell which meeting it tells of: it joins none."""
+    strong = [(score, n) for score, n in scored if score >= MIN_SCORE]
+    if not strong:
+        return None
+    dated = [score for score, n in strong if groups[n].dates]
+    if len(dated) > 1 and dated[0] == dated[1]:
+        return None
+    top = strong[0][0]
+    best = [n for score, n in strong if score == top]
+    if len(best) == 1 and (len(strong) == 1 or top - strong[1][0] >= MARGIN):
+        return groups[best[0]]
+    dated_best = [n for n in best if groups[n].dates]
+    return groups[dated_best[0]] if len(dated_best) == 1 else None
 
 
 def _offset(event: Event) -> int:
