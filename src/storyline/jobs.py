@@ -1,7 +1,14 @@
-"""The library entry points behind the CLI: `ingest` into a store, `run` to briefs."""
+"""The library entry points behind the CLI: `ingest` into a store, `run` to briefs.
+
+Each batch is one store transaction: its articles, then the story step (`update_stories`) that
+clusters the articles no story holds yet into the stored stories, rebuilds the stories that
+changed and saves the clusterer's state. A crash anywhere leaves the store as it was.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +22,11 @@ from storyline.model import Article, Brief
 from storyline.outputs.brief import write_briefs
 from storyline.pipeline import build_pipeline, run_pipeline, stages
 from storyline.settings import Settings, load_settings
-from storyline.store import Store
-from storyline.stories.assemble import build_stories
+from storyline.store import Store, StoryWrite
+from storyline.stories.assemble import assemble_story
+from storyline.stories.cluster import ClusterConfig, StoryClusterer
+
+log = logging.getLogger(__name__)
 
 # Per-article stages run by `ingest` and `run`, in order (the stage registry names).
 ARTICLE_STAGES: list[str] = [
@@ -43,11 +53,28 @@ def redo_dated_stages(articles: list[Article], settings: Settings) -> None:
 
 
 @dataclass
+class StoryUpdate:
+    """What one story step did: stories started, stories that grew (or lost articles to a
+    split), stories closed, and merges (`merged`: old id -> the id it now stands for)."""
+
+    placed: dict[str, str] = field(default_factory=dict)  # article id -> story id
+    new: list[str] = field(default_factory=list)
+    grown: list[str] = field(default_factory=list)
+    closed: list[str] = field(default_factory=list)
+    merged: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> list[str]:
+        return [*self.new, *self.grown]
+
+
+@dataclass
 class IngestReport:
     stored: list[str] = field(default_factory=list)
     already_stored: list[str] = field(default_factory=list)
     errors: list[ReadError] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    stories: StoryUpdate = field(default_factory=StoryUpdate)
 
     @property
     def failed(self) -> bool:
@@ -83,8 +110,10 @@ def ingest(
     fetch_links: bool = False,
     allow_private: bool = False,
     on_error: Callable[[ReadError], None] | None = None,
+    stories: bool = True,
 ) -> IngestReport:
-    """Read, analyse and store `inputs` as one batch (one transaction)."""
+    """Read, analyse and store `inputs` as one batch, and (`stories`) place its articles in
+    stories: one transaction."""
     ctx = ReadContext(settings or load_settings(), fetch_links, allow_private)
     report = IngestReport()
     report.articles = list(analyse(inputs, ctx, report, on_error))
@@ -96,9 +125,12 @@ def ingest(
         redo_dated_stages(
             [a for a in report.articles if id(a) in undated and a.published], ctx.settings
         )
-        result = store.add_batch(
-            report.articles, inputs=" ".join(inputs), failed=len(report.errors)
-        )
+        with store.transaction():
+            result = store.add_batch(
+                report.articles, inputs=" ".join(inputs), failed=len(report.errors)
+            )
+            if stories:
+                report.stories = update_stories(store, ctx.settings, result.batch_id)
     report.stored, report.already_stored = result.stored, result.already_stored
     return report
 
@@ -113,7 +145,8 @@ def run(
     allow_private: bool = False,
     on_error: Callable[[ReadError], None] | None = None,
 ) -> tuple[IngestReport, Brief, dict[str, Path]]:
-    """Ingest `inputs`, then write the briefs of the articles they hold to `out`."""
+    """Ingest `inputs`, then write to `out` the briefs of the stories their articles are in
+    (whole stories: articles of earlier batches in them come too)."""
     report = ingest(
         inputs,
         db,
@@ -122,12 +155,153 @@ def run(
         allow_private=allow_private,
         on_error=on_error,
     )
-    wanted = list(dict.fromkeys(a.id for a in report.articles))
     with Store(db, read_only=True) as store:
-        articles = store.articles(wanted)
-    stories = build_stories(articles, settings=settings)
+        story_ids = store.story_of(a.id for a in report.articles).values()
+        stories = store.stories(dict.fromkeys(story_ids)) if story_ids else []
+        members = {aid for story in stories for aid in story.article_ids}
+        members.update(a.id for a in report.articles)
+        articles = store.articles(members)
     brief = Brief(articles=articles, stories=stories)
     paths = write_briefs(brief, out)
-    with Store(db) as store:
-        store.replace_stories(stories)
     return report, brief, paths
+
+
+def update_stories(store: Store, settings: Settings, batch_id: int) -> StoryUpdate:
+    """The story step: cluster the stored articles no story holds yet into the stored stories.
+
+    The clusterer resumes from its saved state (the active stories: the ones that can still
+    grow) and takes only the new articles; a copy (`duplicate_of`) joins its original's story,
+    wherever that is. Only the stories that changed are rebuilt, from their stored article
+    records. Story ids come from the clusterer and never change as a story grows; when a
+    story's articles all end up in another one (a merge), the older id (first created) stays
+    and the other becomes its alias (`Store.story_aliases`). Placements, rebuilt stories,
+    aliases and the clusterer's state are written in one transaction (the caller's, if open).
+    """
+    with store.transaction():
+        pending = store.unclustered_articles()
+        if not pending:
+            return StoryUpdate()
+        clusterer = _load_clusterer(store, settings)
+        by_id = {a.id: a for a in pending}
+        known_roots = store.story_of(a.duplicate_of for a in pending if a.duplicate_of)
+        copies: dict[str, str] = {}
+        for article in pending:
+            root = _root_of(article, by_id)
+            if root != article.id and (root in by_id or root in known_roots):
+                copies[article.id] = root
+        result = clusterer.add(a for a in pending if a.id not in copies)
+        # The clusterer's ids -> the store's: an id merged away earlier stands for its target.
+        aliases = store.story_aliases(
+            [*result.assignments.values(), *result.moved.values(), *(s.id for s in result.closed)]
+        )
+        placed = {aid: aliases.get(sid, sid) for aid, sid in result.assignments.items()}
+        moved = {aid: aliases.get(sid, sid) for aid, sid in result.moved.items()}
+        placed.update(moved)
+        for aid, root in copies.items():
+            placed[aid] = placed.get(root) or known_roots[root]
+        before = store.story_of(moved)
+        rows = store.story_rows([*placed.values(), *before.values()])
+        sizes = {sid: len(m) for sid, m in store.story_members(set(before.values())).items()}
+        created = {sid: int(r["created_batch"] or 0) for sid, r in rows.items()}
+        merged = story_merges(moved, before, sizes, created, batch_id)
+        for gone, members in store.story_members(merged).items():
+            placed.update({aid: merged[gone] for aid in members if aid not in placed})
+        placed = {aid: merged.get(sid, sid) for aid, sid in placed.items()}
+
+        def store_id(clusterer_id: str) -> str:
+            sid = aliases.get(clusterer_id, clusterer_id)
+            return merged.get(sid, sid)
+
+        titles = {store_id(s.id): s.title for s in [*result.closed, *clusterer.active()]}
+        closed = sorted({store_id(s.id) for s in result.closed})
+        touched = sorted({*placed.values(), *(s for s in before.values() if s not in merged)})
+        # placements first: the rebuilt stories read their members back
+        store.write_stories(
+            StoryWrite(
+                batch_id=batch_id,
+                placements=placed,
+                removed=list(merged),
+                aliases=merged,
+                closed=closed,
+                state=clusterer.to_dict(),
+            )
+        )
+        stories = []
+        for story_id, article_ids in store.story_members(touched).items():
+            if article_ids:
+                title = titles.get(story_id) or rows.get(story_id, {}).get("title")
+                stories.append(assemble_story(story_id, title, store.articles(article_ids)))
+        store.write_stories(StoryWrite(batch_id=batch_id, stories=stories, closed=closed))
+    return StoryUpdate(
+        placed=placed,
+        new=[s for s in touched if s not in rows],
+        grown=[s for s in touched if s in rows],
+        closed=closed,
+        merged=merged,
+    )
+
+
+def story_merges(
+    moved: dict[str, str],
+    before: dict[str, str],
+    sizes: dict[str, int],
+    created: dict[str, int],
+    batch_id: int,
+) -> dict[str, str]:
+    """Stories merged by a clustering step: story id that goes -> story id that stays.
+
+    `moved` is where the clusterer put earlier articles (article -> story), `before` where they
+    were, `sizes` how many articles each earlier story held, `created` the batch that created
+    each stored story (a story missing there is new in `batch_id`). A story left with no
+    article merged into the story that took most of them; of the two, the one created first
+    (then the smaller id) keeps its id and the other id becomes its alias.
+    """
+    left = dict(sizes)
+    went: dict[str, Counter[str]] = defaultdict(Counter)
+    for aid, old in before.items():
+        new = moved.get(aid, old)
+        if new != old:
+            left[old] = left.get(old, 0) - 1
+            went[old][new] += 1
+    merged: dict[str, str] = {}
+    for old in sorted(went):
+        if left.get(old, 0) > 0:
+            continue
+        target = min(went[old].items(), key=lambda item: (-item[1], item[0]))[0]
+        while target in merged:
+            target = merged[target]
+        if target == old:
+            continue
+        keep, drop = sorted((old, target), key=lambda sid: (created.get(sid, batch_id), sid))
+        merged[drop] = keep
+        for gone, into in merged.items():
+            if into == drop:
+                merged[gone] = keep
+    return merged
+
+
+def _load_clusterer(store: Store, settings: Settings) -> StoryClusterer:
+    """The clusterer as the last story step left it (a fresh one before the first step, or
+    when the saved state is of another clusterer version: earlier stories then stay as
+    they are, closed to new articles)."""
+    config = ClusterConfig.from_settings(settings)
+    saved = store.cluster_state()
+    if saved is not None:
+        version, state = saved
+        try:
+            return StoryClusterer.from_dict(state, config)
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("story state %d unreadable (%s): new stories start afresh", version, exc)
+    return StoryClusterer(config)
+
+
+def _root_of(article: Article, by_id: dict[str, Article]) -> str:
+    """The id of the original a copy points at, through copies of copies in `by_id`."""
+    seen = {article.id}
+    current = article
+    while current.duplicate_of and current.duplicate_of not in seen:
+        seen.add(current.duplicate_of)
+        if current.duplicate_of not in by_id:
+            return current.duplicate_of
+        current = by_id[current.duplicate_of]
+    return current.id

@@ -38,6 +38,7 @@ COLUMNS = (
     "sentence",
     "start",
     "end",
+    "story_id",
 )
 
 
@@ -69,6 +70,7 @@ def event_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "sentence": " ".join(str(mention.get("sentence", "")).split()),
                     "start": mention.get("start"),
                     "end": mention.get("end"),
+                    "story_id": record.get("story_id"),
                 }
             )
     return rows
@@ -141,22 +143,33 @@ def events_cli(
         None, "--out", "-o", help="Write to this file instead of stdout (required for parquet)."
     ),
     claims: bool = typer.Option(False, "--claims", help="List the claims instead of events."),
+    story: str | None = typer.Option(
+        None, "--story", help="Only the articles of this story (see `storyline stories`)."
+    ),
 ) -> None:
     """List the events the stored articles report, one per row: article, PLOVER type/mode,
     actors, recipients (entity ids), date, status, claimant (`outlet:NAME` when nobody is
-    quoted), background, and the evidence sentence. With --claims: the figures they claim."""
+    quoted), background, the evidence sentence and the article's story. With --claims: the
+    figures they claim. One record per real event (fused): `storyline export --format csv`."""
     if output not in FORMATS:
         raise fail(f"--format {output!r}: use one of {', '.join(FORMATS)}", 2)
     if output == "parquet" and out is None:
         raise fail("--format parquet needs --out FILE", 2)
     try:
         with Store(db, read_only=True) as store:
-            records = store.event_records()
+            records = store.event_records(story)
     except StorylineError as exc:
         raise fail(str(exc)) from exc
+    if story is not None and not records:
+        raise fail(f"no story {story!r} in {db} (see `storyline stories`)")
     if claims:
         rows = [
-            {"article_id": r["id"], **claim, "mentions": claim.get("mentions", [])}
+            {
+                "article_id": r["id"],
+                **claim,
+                "mentions": claim.get("mentions", []),
+                "story_id": r["story_id"],
+            }
             for r in records
             for claim in r["claims"]
         ]

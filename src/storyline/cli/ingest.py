@@ -60,7 +60,8 @@ def ingest_cli(
         raise fail(str(exc)) from exc
     stderr.print(
         f"stored {len(report.stored)} new article(s), {len(report.already_stored)} already "
-        f"stored, {len(report.errors)} input(s) failed; store: {db}",
+        f"stored, {len(report.errors)} input(s) failed; {len(report.stories.new)} new "
+        f"stories, {len(report.stories.grown)} grown; store: {db}",
         markup=False,
     )
     if report.failed:

@@ -1,10 +1,12 @@
-"""`stories`, `show` and `export`: the stories the last `run` stored."""
+"""`stories`, `show` and `export`: the stories in the store (every batch's articles, placed
+by the story step of `ingest`/`run`; ids stay as stories grow, a merged id finds its story)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -43,10 +45,14 @@ def story_table(stories: Sequence[Story]) -> Table:
     return table
 
 
-def _stored_stories(db: Path, ids: list[str] | None = None) -> list[Story]:
+def _stored_stories(
+    db: Path, ids: list[str] | None = None
+) -> tuple[list[Story], dict[str, dict[str, Any]]]:
+    """The stored stories (all, or `ids`) and their store rows (status, batches)."""
     try:
         with Store(db, read_only=True) as store:
-            return store.stories(ids)
+            stories = store.stories(ids)
+            return stories, store.story_rows([s.id for s in stories])
     except StorylineError as exc:
         raise fail(str(exc)) from exc
 
@@ -56,10 +62,11 @@ def stories_cli(
     db: Path = DB_OPTION,
     output_format: str = typer.Option("table", "--format", help="table or json"),
 ) -> None:
-    """List the stories of the last `run`: id, title, how many articles, events, claims."""
+    """List the stored stories: id, title, how many articles, events, claims; in JSON also
+    whether each can still grow (`active`) and the batches that created and last changed it."""
     if output_format not in {"table", "json"}:
         raise fail(f"--format {output_format!r}: use table or json", 2)
-    stories = _stored_stories(db)
+    stories, info = _stored_stories(db)
     if output_format == "json":
         rows = [
             {
@@ -69,6 +76,9 @@ def stories_cli(
                 "events": len(s.events),
                 "claims": len(s.claims),
                 "disagreements": len(s.disagreements),
+                "status": info.get(s.id, {}).get("status"),
+                "created_batch": info.get(s.id, {}).get("created_batch"),
+                "updated_batch": info.get(s.id, {}).get("updated_batch"),
             }
             for s in stories
         ]
@@ -83,13 +93,16 @@ def show_cli(
     db: Path = DB_OPTION,
     output_format: str = typer.Option("text", "--format", help="text or json"),
 ) -> None:
-    """One story: summary, timeline, disagreements, claims and coverage (or its JSON record)."""
+    """One story: summary, timeline, disagreements, claims and coverage (or its JSON record).
+    The id of a story that merged into another shows that story."""
     if output_format not in {"text", "json"}:
         raise fail(f"--format {output_format!r}: use text or json", 2)
-    found = _stored_stories(db, [story_id])
+    found, _ = _stored_stories(db, [story_id])
     if not found:
         raise fail(f"no story {story_id!r} in {db} (see `storyline stories`)")
     story = found[0]
+    if story.id != story_id:
+        stderr.print(f"story {story_id} merged into {story.id}", markup=False)
     if output_format == "json":
         typer.echo(json.dumps(story.to_dict(), ensure_ascii=False, indent=2))
         return

@@ -1,5 +1,5 @@
 """The embedded DuckDB store."""
 
-from storyline.store.duckdb import BatchResult, Store
+from storyline.store.duckdb import BatchResult, Store, StoryWrite
 
-__all__ = ["BatchResult", "Store"]
+__all__ = ["BatchResult", "Store", "StoryWrite"]

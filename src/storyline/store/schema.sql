@@ -1,4 +1,4 @@
--- storyline store, schema version 1. One DuckDB file; all SQL lives in store/duckdb.py.
+-- storyline store, schema version 2. One DuckDB file; all SQL lives in store/duckdb.py.
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS batches (
     id INTEGER PRIMARY KEY,
@@ -27,11 +27,38 @@ CREATE TABLE IF NOT EXISTS articles (
     batch_id INTEGER,
     record JSON NOT NULL
 );
--- The stories of the latest `run` (replaced as a whole by each run): record = Story.to_dict().
+-- One row per story, rebuilt when the story changes: record = Story.to_dict(internal=True).
+-- status: 'active' while the clusterer keeps it (it can grow), 'closed' once it has left.
 CREATE TABLE IF NOT EXISTS stories (
     id VARCHAR PRIMARY KEY,
     title VARCHAR,
     articles INTEGER,
     events INTEGER,
+    status VARCHAR NOT NULL,
+    created_batch INTEGER,
+    updated_batch INTEGER,
     record JSON NOT NULL
+);
+-- Which story each stored article belongs to (a duplicate: its original's story). An article
+-- without a row has not been clustered yet: the next story step takes it.
+CREATE TABLE IF NOT EXISTS story_articles (
+    article_id VARCHAR PRIMARY KEY,
+    story_id VARCHAR NOT NULL,
+    batch_id INTEGER
+);
+-- A story id that no longer names a story of its own: it merged into `story_id` (the older).
+CREATE TABLE IF NOT EXISTS story_aliases (
+    alias VARCHAR PRIMARY KEY,
+    story_id VARCHAR NOT NULL,
+    batch_id INTEGER,
+    reason VARCHAR
+);
+-- The story clusterer's state after the latest story step (only the latest row is kept):
+-- version counts the writes, schema is the clusterer's state schema.
+CREATE TABLE IF NOT EXISTS cluster_state (
+    version INTEGER PRIMARY KEY,
+    schema VARCHAR NOT NULL,
+    batch_id INTEGER,
+    written_at TIMESTAMP,
+    state JSON NOT NULL
 );
