@@ -108,6 +108,10 @@ def test_a_merged_story_id_finds_the_story_it_merged_into(tmp_path: Path) -> Non
         }
         assert store.count("stories") == 1
         assert store.story_rows()["s-one"]["created_batch"] == 1
+        store.write_stories(StoryWrite(batch_id=3, closed=["s-one"]))
+        store.write_stories(StoryWrite(batch_id=4, stories=store.stories(["s-one"])))
+        row = store.story_rows()["s-one"]
+        assert row["status"] == "closed" and row["updated_batch"] == 4
         saved = store.cluster_state()
     assert saved is not None and saved[0] == 2  # one row, version counted up
 

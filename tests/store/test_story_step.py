@@ -20,6 +20,8 @@ from typer.testing import CliRunner
 
 from storyline import jobs
 from storyline.cli import app
+from storyline.model import Article
+from storyline.settings import load_settings
 from storyline.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -222,3 +224,49 @@ def test_stories_show_events_and_export_read_the_store(runs: Runs, tmp_path: Pat
         fused_rows = list(csv.DictReader(handle))
     spill = next(line for line in lines if line["id"] == spill_id)
     assert sum(1 for r in fused_rows if r["story_id"] == spill_id) == len(spill["events"])
+
+
+FERRY = (
+    "Ferry operator Nordline cancelled all crossings between Kallvik and Sundholm on Monday "
+    "after a gearbox failure on its only vessel, the MV Sundholm Star. Nordline said "
+    "engineers from the shipyard in Kallvik expected to finish repairs by Thursday. "
+    "Islanders on Sundholm said the cancellations had left the island's school without "
+    "teachers and the shop without fresh deliveries."
+)
+ORCHESTRA = (
+    "The Brenham Philharmonic named the Estonian violinist Liis Tamm as its music director "
+    "on Friday, ending an eighteen-month search. Tamm, 41, will conduct eight programmes in "
+    "her first season at the Brenham concert hall, the orchestra's board said. Ticket "
+    "sales for the season open in May."
+)
+
+
+def test_a_closed_story_leaves_the_state_and_takes_only_copies(tmp_path: Path) -> None:
+    settings = load_settings().override("stories.min_idle_articles", 1)
+    db = tmp_path / "s.duckdb"
+
+    def batch(*articles: Article) -> jobs.StoryUpdate:
+        with Store(db) as store, store.transaction():
+            result = store.add_batch(articles)
+            return jobs.update_stories(store, settings, result.batch_id)
+
+    ferry = Article.create(source="ferry.txt", text=FERRY, published="2024-01-08")
+    first = batch(ferry)
+    (ferry_story,) = first.new
+    # two months later, another subject: the ferry story is idle past max_gap_days and closes
+    second = batch(Article.create(source="music.txt", text=ORCHESTRA, published="2024-03-08"))
+    assert second.closed == [ferry_story] and len(second.new) == 1
+    with Store(db, read_only=True) as store:
+        saved = store.cluster_state()
+        assert saved is not None
+        assert [s["id"] for s in saved[1]["stories"]] == second.new  # only the active one
+        assert store.story_rows()[ferry_story]["status"] == "closed"
+    # a late syndicated copy still joins the closed story, which stays closed
+    copy = Article.create(source="ferry-copy.txt", text=FERRY + " (Wire)", published="2024-03-09")
+    copy.duplicate_of = ferry.id
+    third = batch(copy)
+    assert third.placed == {copy.id: ferry_story} and third.grown == [ferry_story]
+    with Store(db, read_only=True) as store:
+        (stored,) = store.stories([ferry_story])
+        assert set(stored.article_ids) == {ferry.id, copy.id}
+        assert store.story_rows()[ferry_story]["status"] == "closed"

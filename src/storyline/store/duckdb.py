@@ -353,7 +353,10 @@ class Store:
                 self.conn.execute(
                     "DELETE FROM stories WHERE id IN (SELECT unnest(?))", [[*gone, *changed]]
                 )
-            closed = set(write.closed)
+            # a closed story stays closed when rebuilt (a late copy of one of its articles)
+            closed = set(write.closed) | {
+                sid for sid, row in known.items() if row["status"] == "closed"
+            }
             if write.stories:
                 self.conn.executemany(
                     "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
