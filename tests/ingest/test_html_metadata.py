@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from lxml.html import fromstring
 
+from storyline.ingest.dates import dates_in_text
 from storyline.ingest.html import (
     best_title,
     extract_page,
@@ -139,6 +142,93 @@ def test_json_ld_published_refuses_what_it_cannot_trust(script: str) -> None:
         "<body><p>x</p></body></html>"
     )
     assert json_ld_published(tree) is None
+
+
+def _page(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+_EVERGREEN_LD = (
+    '<script type="application/ld+json">{"@type": "Article", '
+    '"datePublished": "2019-06-03T09:00:00Z", "dateModified": "2025-03-04T16:20:00Z"}</script>'
+)
+_SITE_NAV = (
+    "<nav><a href='/'>Home</a> <a href='/guides'>Guides</a> <span>Saturday, March 15, 2025</span>"
+    "</nav>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # a publication-date meta tag is the page's own statement
+        (
+            '<meta property="article:published_time" content="2024-11-08T06:30:00-05:00">'
+            + _EVERGREEN_LD,
+            "<h1>Ferry timetable changes for winter</h1><p>Updated March 4, 2025</p>",
+            ("2024-11-08", "page metadata (<meta> article:published_time)"),
+        ),
+        # an evergreen guide: the URL's first datePublished is not shown, its update date is
+        (
+            _EVERGREEN_LD,
+            _SITE_NAV + "<h1>How to insulate a loft</h1><div class='byline'>By Ana Ruiz · "
+            "Updated March 4, 2025</div><p>Start with the hatch.</p>",
+            (
+                "2025-03-04",
+                "modified date the page shows (its datePublished it does not show)",
+            ),
+        ),
+        # ... but a page that shows its datePublished keeps it
+        (
+            _EVERGREEN_LD,
+            "<h1>How to insulate a loft</h1><p>Published June 3, 2019 · Updated March 4, 2025</p>",
+            ("2019-06-03", "page metadata (JSON-LD datePublished)"),
+        ),
+        # a Q&A page dates its question in microdata; the edit date comes first in the page
+        (
+            "",
+            "<h1>Why does my sourdough collapse?</h1><div>edited <time itemprop='dateModified' "
+            "datetime='2016-09-19T14:47:46'>Sep 19, 2016</time></div><div>asked <time "
+            "itemprop='dateCreated' datetime='2011-02-11T23:49:17'>Feb 11, 2011</time></div>",
+            ("2011-02-11", "page markup (itemprop dateCreated)"),
+        ),
+        # no metadata: the date labelled as the publication date, not today's date in the nav
+        (
+            "",
+            _SITE_NAV + "<h1>Parish council agrees new budget</h1><p>Posted on: 12 February "
+            "2025 by the clerk</p>",
+            ("2025-02-12", "date the page shows labelled as published"),
+        ),
+        # the original date right before an "Updated" label is the publication date
+        (
+            "",
+            "<h1>Growing garlic in pots</h1><p>March 2, 2024 · Updated on: May 5, 2024</p>",
+            ("2024-03-02", "date the page shows labelled as updated"),
+        ),
+        # a forum member's join date is no date of the page; the date under the headline is
+        (
+            "",
+            "<div>Member since Jan 4, 2011</div><h1>Best budget tripod?</h1>"
+            "<div>Sam_K · 14/03/2024 · 12 replies</div>",
+            ("2024-03-14", "date the page shows by the headline"),
+        ),
+        # nothing dates the page: no date, and never today's
+        ("", "<h1>About us</h1><p>We sell garden tools since 1990.</p>", (None, None)),
+    ],
+)
+def test_publication_date_sources(head: str, body: str, expected: tuple[str | None, ...]) -> None:
+    assert publication_date(fromstring(_page(head, body))) == expected
+
+
+def test_dates_in_text_reads_only_certain_dates() -> None:
+    text = (
+        "Updated Dec. 4th, 2025 · 4 December 2025 · 2025-12-04 · 13/04/2025 · 03/04/2025 · "
+        "31 February 2025 · March 1, 1890 · May 2025"
+    )
+    shown = dates_in_text(text, latest=dt.date(2026, 1, 1))
+    assert [s.day for s in shown] == ["2025-12-04", "2025-12-04", "2025-12-04", "2025-04-13"]
+    assert shown[0].before == "updated "
+    assert dates_in_text("Event on 9 March 2031", latest=dt.date(2026, 1, 1)) == []
 
 
 def test_without_headline() -> None:

@@ -7,14 +7,17 @@ main-text extraction.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,6 +37,7 @@ from trafilatura.utils import load_html
 
 from storyline.errors import Errors, ReadError
 from storyline.ingest.base import ReadContext, ReadResult, readers
+from storyline.ingest.dates import ShownDate, dates_in_text
 from storyline.ingest.decode import DecodeError, decode_text
 from storyline.ingest.text import tidy_text
 from storyline.model import Article
@@ -191,22 +195,234 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
 
 
 def publication_date(tree: HtmlElement, url: str | None = None) -> tuple[str | None, str | None]:
-    """The original publication date (YYYY-MM-DD) and where it came from: the page's own
-    JSON-LD `datePublished` when it states one, else what htmldate finds (meta tags, markup,
-    then the text). (None, None) when the page gives no date."""
-    day = json_ld_published(tree)
-    if day:
-        return day, "page metadata (JSON-LD datePublished)"
+    """The page's publication date (YYYY-MM-DD) and where it came from; (None, None) when the
+    page gives no date. In order of trust:
+
+    1. a publication-date <meta> tag (`resources/ingest/page_dates.toml`);
+    2. the main JSON-LD item's `datePublished`, unless the page does not show that date but
+       shows, as its date, a later one: the item's or the meta tags' modified date, a date
+       labelled "Updated", or the date under the headline. Evergreen guides keep the
+       datePublished of the URL's first version and show readers the date of the text they
+       carry;
+    3. body microdata (`itemprop="datePublished"` or `"dateCreated"`: a forum question);
+    4. the date the page shows: labelled "Published"/"Posted", else labelled "Updated" (or the
+       unlabelled date just before such a label: "March 2, 2024 · Updated May 5, 2024"), else
+       the first date just around the headline, else the first <time datetime>;
+    5. what htmldate finds (URL, markup, text).
+
+    The day is the one written in the value's own time zone. Dates in the future or before
+    1990 are refused.
+    """
+    rules = _page_date_rules()
+    head = _head_meta(tree)
+    for name in rules.published_meta:
+        day = _meta_day(head.get(name))
+        if day:
+            return day, f"page metadata (<meta> {name})"
+    shown = _ShownDates(tree, rules)
+    published, modified = json_ld_dates(tree)
+    if published:
+        later = _shown_instead(published, modified, head, shown, rules)
+        if later:
+            return later
+        return published, "page metadata (JSON-LD datePublished)"
+    for name in rules.shown_meta:
+        day = _meta_day(head.get(name))
+        if day and shown.shows(day):
+            return day, f"page metadata (<meta> {name}, a date the page shows)"
+    for node in tree.xpath(rules.itemprop_xpath):
+        day = _iso_day(node.get("datetime") or node.get("content"))
+        if day:
+            return day, f"page markup (itemprop {node.get('itemprop')})"
+    for label, day in (
+        ("labelled as published", shown.labelled(rules.published_labels)),
+        ("labelled as updated", shown.labelled(rules.updated_labels, before_label=True)),
+        ("by the headline", shown.by_headline()),
+    ):
+        if day:
+            return day, f"date the page shows {label}"
+    for node in tree.iter("time"):
+        day = _iso_day(node.get("datetime"))
+        if day:
+            return day, "page markup (first <time datetime>)"
     day = htmldate_published(tree, url)
     if day:
         return day, "page metadata (publication date, htmldate)"
     return None, None
 
 
+def _shown_instead(
+    published: str,
+    modified: str | None,
+    head: dict[str, str],
+    shown: _ShownDates,
+    rules: _PageDateRules,
+) -> tuple[str, str] | None:
+    """A later date the page shows in place of its JSON-LD datePublished, which it does not
+    show; None when it shows that date, or no later one."""
+    if shown.shows(published):
+        return None
+    meta_dates = [_meta_day(head.get(name)) for name in (*rules.modified_meta, *rules.shown_meta)]
+    for day in (modified, *meta_dates):
+        if day and day > published and shown.shows(day):
+            return day, "modified date the page shows (its datePublished it does not show)"
+    for label, day in (
+        ("by the headline", shown.by_headline()),
+        ("labelled as updated", shown.labelled(rules.updated_labels)),
+    ):
+        if day and day > published:
+            return day, f"date the page shows {label} (its datePublished it does not show)"
+    return None
+
+
+@dataclass(frozen=True)
+class _PageDateRules:
+    published_meta: tuple[str, ...]
+    modified_meta: tuple[str, ...]
+    shown_meta: tuple[str, ...]
+    itemprop_xpath: str
+    published_labels: re.Pattern[str]
+    updated_labels: re.Pattern[str]
+    ignored_labels: re.Pattern[str]
+
+
+@functools.cache
+def _page_date_rules() -> _PageDateRules:
+    text = resources.files("storyline").joinpath("resources/ingest/page_dates.toml").read_text()
+    data = tomllib.loads(text)
+    props = " or ".join(f'@itemprop="{name}"' for name in data["published_itemprops"])
+    return _PageDateRules(
+        published_meta=tuple(data["published_meta"]),
+        modified_meta=tuple(data["modified_meta"]),
+        shown_meta=tuple(data["shown_meta"]),
+        itemprop_xpath=f"//body//*[{props}][@datetime or @content]",
+        published_labels=re.compile("|".join(data["published_labels"])),
+        updated_labels=re.compile("|".join(data["updated_labels"])),
+        ignored_labels=re.compile("|".join(data["ignored_labels"])),
+    )
+
+
+def _head_meta(tree: HtmlElement) -> dict[str, str]:
+    """<meta> name (property, name or itemprop; lower case) -> content, first one kept."""
+    found: dict[str, str] = {}
+    for node in tree.iter("meta"):
+        name = node.get("property") or node.get("name") or node.get("itemprop")
+        content = node.get("content")
+        if name and content:
+            found.setdefault(name.strip().lower(), content.strip())
+    return found
+
+
+# Dates a page shows are looked for in the first part of its text: the header, byline and
+# lead, not the archive lists and comment threads below.
+_SHOWN_CHARS = 40_000
+_LABEL_REACH = 8_000
+# The unlabelled date before an "Updated" one: "March 2, 2024 · Updated on May 5, 2024".
+_PAIRED_DATES_CHARS = 60
+# Around the headline: a byline and date line sit just under it, or just above it.
+_HEADLINE_AFTER = 200
+_HEADLINE_BEFORE = 60
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+
+
+class _ShownDates:
+    """The full dates of a page's visible text, found once, on first use."""
+
+    def __init__(self, tree: HtmlElement, rules: _PageDateRules) -> None:
+        self._tree = tree
+        self._rules = rules
+        self._found: list[ShownDate] | None = None
+        self._days: set[str] = set()
+        self._headline: tuple[int, int] | None = None
+
+    def _scan(self) -> list[ShownDate]:
+        if self._found is None:
+            text = visible_text(self._tree, _SHOWN_CHARS)
+            found = [
+                shown
+                for shown in dates_in_text(text, latest=date.today())
+                if not self._rules.ignored_labels.search(shown.before)
+            ]
+            self._found = found
+            self._days = {shown.day for shown in found}
+            for h1 in h1_texts(self._tree)[:1]:
+                start = text.find(h1)
+                if start >= 0:
+                    self._headline = (start, start + len(h1))
+        return self._found
+
+    def shows(self, day: str) -> bool:
+        self._scan()
+        return day in self._days
+
+    def labelled(self, label: re.Pattern[str], *, before_label: bool = False) -> str | None:
+        """The first date whose label matches; with `before_label`, an unlabelled date right
+        before it comes first (the original date of an updated page)."""
+        found = self._scan()
+        for index, shown in enumerate(found):
+            if shown.position > _LABEL_REACH:
+                return None
+            if not label.search(shown.before):
+                continue
+            if before_label and index:
+                previous = found[index - 1]
+                if (
+                    shown.position - previous.position < _PAIRED_DATES_CHARS
+                    and previous.day < shown.day
+                    and not label.search(previous.before)
+                ):
+                    return previous.day
+            return shown.day
+        return None
+
+    def by_headline(self) -> str | None:
+        found = self._scan()
+        if self._headline is None:
+            return None
+        start, end = self._headline
+        for shown in found:
+            if start - _HEADLINE_BEFORE <= shown.position < start or (
+                end <= shown.position < end + _HEADLINE_AFTER
+            ):
+                return shown.day
+        return None
+
+
+def visible_text(tree: HtmlElement, limit: int) -> str:
+    """The first `limit` characters of the body's text as a reader sees it (no scripts or
+    styles), whitespace collapsed."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    pieces: list[str] = []
+    size = 0
+    stack: list[tuple[HtmlElement, bool]] = [(root, False)]
+    while stack and size < limit:
+        node, tail_only = stack.pop()
+        if tail_only:
+            piece = node.tail
+        else:
+            if node.tail is not None and node is not root:
+                stack.append((node, True))
+            if not isinstance(node.tag, str) or node.tag in _SKIPPED_TAGS:
+                continue
+            stack.extend((child, False) for child in reversed(node))
+            piece = node.text
+        if piece and not piece.isspace():
+            pieces.append(piece)
+            size += len(piece)
+    return " ".join(" ".join(pieces).split())[:limit]
+
+
 def json_ld_published(tree: HtmlElement) -> str | None:
-    """`datePublished` of the page's main JSON-LD item: an article or posting type first, else
-    the first item that has one. Only ISO dates (YYYY-MM-DD...) that are not in the future."""
-    found: list[tuple[bool, str]] = []
+    """`datePublished` of the page's main JSON-LD item (see `json_ld_dates`)."""
+    return json_ld_dates(tree)[0]
+
+
+def json_ld_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
+    """`datePublished` and `dateModified` of the page's main JSON-LD item: an article or
+    posting type first, else the first item that has a datePublished. Only ISO dates
+    (YYYY-MM-DD...) that are not in the future."""
+    found: list[tuple[bool, str, str | None]] = []
     for script in tree.iterfind('.//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text or "", strict=False)
@@ -215,12 +431,13 @@ def json_ld_published(tree: HtmlElement) -> str | None:
         for item in _json_ld_items(data):
             day = _iso_day(item.get("datePublished"))
             if day:
-                found.append((_is_posting(item.get("@type")), day))
+                modified = _iso_day(item.get("dateModified"))
+                found.append((_is_posting(item.get("@type")), day, modified))
     for preferred in (True, False):
-        for is_posting, day in found:
+        for is_posting, day, modified in found:
             if is_posting == preferred:
-                return day
-    return None
+                return day, modified
+    return None, None
 
 
 def _json_ld_items(data: Any) -> Iterator[dict[str, Any]]:
@@ -236,6 +453,15 @@ def _json_ld_items(data: Any) -> Iterator[dict[str, Any]]:
 def _is_posting(kind: Any) -> bool:
     kinds = kind if isinstance(kind, list) else [kind]
     return any(isinstance(k, str) and _POSTING_TYPE.search(k) for k in kinds)
+
+
+def _meta_day(value: Any) -> str | None:
+    """A metadata date: ISO, or the one full date its words give ("March 27, 2025")."""
+    day = _iso_day(value)
+    if day or not isinstance(value, str):
+        return day
+    shown = dates_in_text(value, latest=date.today())
+    return shown[0].day if len(shown) == 1 else None
 
 
 def _iso_day(value: Any) -> str | None:
