@@ -35,11 +35,19 @@ HOSTILE = (
 
 def hostile_brief() -> Brief:
     article = Article.create(
-        source="https://evil.example/page?a=<b>",
+        source="javascript:alert('source')//https://evil.example/page?a=<b>",
         text=HOSTILE + "\n\nPolice said 14 people were detained.",
-        outlet="Evil <i>Outlet</i>",
-        title="Depot <script>seized</script>",
+        outlet='Evil <i>Outlet</i>" onmouseover="alert(5)',
+        outlet_evidence="<a href='javascript:alert(6)'>masthead</a>",
+        title="Depot <script>seized</script> [click](javascript:alert(7))",
         published="2021-03-02",
+        url="javascript:alert(8)",
+    )
+    # an article of unknown outlet: shown as "unknown outlet (its id)"
+    other = Article.create(
+        source="page2.html",
+        text="Rebels seized a second depot near Tarvel on Tuesday, police said.",
+        outlet=None,
     )
     mention = Mention(article.id, HOSTILE, 0, len(HOSTILE))
     event = Event(
@@ -64,7 +72,7 @@ def hostile_brief() -> Brief:
     story = Story(
         id="s1",
         title="<script>alert('title')</script>",
-        article_ids=[article.id],
+        article_ids=[article.id, other.id],
         entities=[Entity(id="person:x", name="<img src=x onerror=alert(3)>", kind="person")],
         events=[event],
         claims=[claim],
@@ -80,9 +88,12 @@ def hostile_brief() -> Brief:
             )
         ],
         summary=[SummarySentence(text=HOSTILE, citations=[Citation(article.id, HOSTILE)])],
-        coverage=[Coverage(outlet=article.outlet, article_ids=[article.id], event_ids=["ev1"])],
+        coverage=[
+            Coverage(outlet=article.outlet, article_ids=[article.id], event_ids=["ev1"]),
+            Coverage(outlet=None, article_ids=[other.id], missing_event_ids=["ev1"]),
+        ],
     )
-    return Brief(articles=[article], stories=[story])
+    return Brief(articles=[article, other], stories=[story])
 
 
 class _TagCollector(HTMLParser):
@@ -100,23 +111,42 @@ def _tags(html: str) -> list[tuple[str, list[str]]]:
     return parser.tags
 
 
+class _LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [v or "" for k, v in attrs if k in ("href", "src", "action", "srcset")]
+
+
 def test_html_escapes_all_article_derived_text_and_keeps_the_csp() -> None:
     html = brief_html(hostile_brief())
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
     tags = _tags(html)
-    assert not {name for name, _ in tags} & {"script", "img", "iframe", "b", "i"}
+    assert not {name for name, _ in tags} & {"script", "img", "iframe", "b", "i", "link", "base"}
     assert not [attr for _, attrs in tags for attr in attrs if attr.startswith("on")]
-    assert "&lt;script&gt;" in html
-    # self-contained: no external resource of any kind
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.IGNORECASE)
-    for section in ("Summary", "Timeline", "Disagreements", "Claims", "Events", "Coverage"):
+    assert "&lt;script&gt;" in html and "&lt;i&gt;Outlet&lt;/i&gt;&#34; onmouseover" in html
+    # self-contained and inert: every link is an anchor in the page, nothing is loaded
+    links = _LinkCollector()
+    links.feed(html)
+    assert links.urls and all(url.startswith("#") for url in links.urls)
+    assert "<style>" in html and "<link" not in html and "@import" not in html
+    for section in ("Summary", "Timeline", "Events", "Claims and disagreements", "Coverage"):
         assert f"<h3>{section}</h3>" in html
+    assert "<h4>Disagreements</h4>" in html and "<h4>Claims</h4>" in html
+    other = hostile_brief().articles[1]
+    assert f"unknown outlet ({other.id})" in html
 
 
 def test_markdown_escapes_article_text_and_cites_articles() -> None:
     md = brief_markdown(hostile_brief())
-    assert not re.search(r"(?<!\\)<(script|img)", md)
+    assert not re.search(r"(?<!\\)<(script|img|i|a)\b", md)
+    assert not re.search(r"(?<!\\)\]\(javascript:", md)  # no live link
+    assert "\\[click\\](javascript:alert(7))" in md
     assert "### Timeline" in md and "**2021-03-01**" in md and "[1]" in md
+    other = hostile_brief().articles[1]
+    assert f"unknown outlet ({other.id})" in md  # the coverage row of an unknown outlet
 
 
 def test_brief_json_round_trips_through_brief_from_dict(tmp_path: Path) -> None:
@@ -142,7 +172,8 @@ def test_exports_write_every_format(tmp_path: Path) -> None:
     brief = hostile_brief()
     for fmt in ("jsonl", "csv", "parquet", "plover", "jsonld"):
         out = tmp_path / f"out.{fmt}"
-        assert export(fmt, out, brief.stories, brief.articles) == 1
+        # one record per story or event; JSON-LD has one NewsArticle per article
+        assert export(fmt, out, brief.stories, brief.articles) == (2 if fmt == "jsonld" else 1)
         assert out.stat().st_size > 0
     plover = json.loads((tmp_path / "out.plover").read_text("utf-8"))
     assert plover[0]["event_type"] == "COERCE" and plover[0]["event_date"] == "2021-03-01"
