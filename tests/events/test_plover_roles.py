@@ -79,3 +79,47 @@ def test_recipient_of_main_event(text: str, action: str, recipients: list[str]) 
     event = _main(text)
     assert event.action == action
     assert [span.text for span in event.recipients] == recipients
+
+
+def _participants(text: str) -> list[str]:
+    doc = load_nlp(lemmatizer=False)(text)
+    return [
+        span.text
+        for sent in doc.sents
+        for event in code_sentence(sent)
+        for span in [*event.actors, *event.recipients]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # an abstract subject is no actor
+        ("The envoy said the time was not right for peace talks.", "time"),
+        # a bare count says nothing of whom it counts
+        ("Scores have been wounded in the shelling of the port.", "Scores"),
+        # a bare generic noun points back to someone named elsewhere
+        ("The parties have agreed to a humanitarian truce.", "parties"),
+        # the act's own name is not its recipient
+        ("The mediators pressed the parties to restore the ceasefire regime.", "ceasefire regime"),
+        # what is deployed is the actor's own, not whom it is sent against
+        ("Ankara said it is ready to deploy the military if Baku asks for help.", "military"),
+    ],
+)
+def test_no_junk_participants(text: str, absent: str) -> None:
+    assert absent not in _participants(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # a generic noun with a modifier names a group
+        ("Rebel commanders urged the warring sides to respect the truce.", "warring sides"),
+        # a noun for people by its ending, outside the lexicon's lists
+        ("Teachers staged a protest outside the ministry.", "Teachers"),
+        # a weapon whose owner is named stands for its owner
+        ("Russian missiles struck the airport overnight.", "Russian missiles"),
+    ],
+)
+def test_real_noun_phrases_stay_participants(text: str, present: str) -> None:
+    assert present in _participants(text)

@@ -76,7 +76,7 @@ class Lexicon:
     nouns: dict[str, Code]
     verb_patterns: dict[str, list[Pattern]]
     noun_patterns: dict[str, list[tuple[frozenset[str], Code]]]
-    recipient_preps: dict[str, frozenset[str]]
+    recipient_preps: dict[str, tuple[str, ...]]
     noun_recipient_preps: dict[str, tuple[str, ...]]
     frames: dict[str, Frame]
     phrasal_frames: dict[tuple[str, str], Frame]
@@ -100,6 +100,9 @@ class Lexicon:
     role_of_nouns: frozenset[str]
     actor_heads: frozenset[str]
     quantity_heads: frozenset[str]
+    generic_heads: frozenset[str]
+    agent_suffixes: tuple[str, ...]
+    not_agent_nouns: frozenset[str]
     container_nouns: frozenset[str]
     keep_adjectives: frozenset[str]
     stative_passives: frozenset[str]
@@ -115,8 +118,19 @@ class Lexicon:
     known_words: frozenset[str] = field(default=frozenset())
     irregular: dict[str, str] = field(default_factory=dict)
 
-    def recipient_preps_for(self, plover_type: str) -> frozenset[str]:
+    def recipient_preps_for(self, plover_type: str) -> tuple[str, ...]:
+        """The prepositions that name a verb's recipient for this type, best first."""
         return self.recipient_preps.get(plover_type, self.recipient_preps["default"])
+
+    def is_agent_noun(self, word: str) -> bool:
+        """A noun that by its ending names people ("teachers", "journalists", "migrants"),
+        unless it is one of the listed look-alikes ("orders", "documents")."""
+        return (
+            len(word) > 5
+            and word.endswith(self.agent_suffixes)
+            and word not in self.not_agent_nouns
+            and not word.endswith("ments")
+        )
 
     def noun_recipient_preps_for(self, plover_type: str) -> tuple[str, ...]:
         return self.noun_recipient_preps.get(plover_type, self.noun_recipient_preps["default"])
@@ -183,9 +197,7 @@ def load_lexicon() -> Lexicon:
         nouns={lemma: Code.parse(code) for lemma, code in triggers["nouns"].items()},
         verb_patterns=verb_patterns,
         noun_patterns=noun_patterns,
-        recipient_preps={
-            key: frozenset(values) for key, values in triggers["recipient_preps"].items()
-        },
+        recipient_preps={key: tuple(values) for key, values in triggers["recipient_preps"].items()},
         noun_recipient_preps={
             key: tuple(values) for key, values in triggers["noun_recipient_preps"].items()
         },
@@ -211,6 +223,9 @@ def load_lexicon() -> Lexicon:
         role_of_nouns=frozenset(cues["actor_nouns"]["role_of"]),
         actor_heads=frozenset(cues["actor_nouns"]["role_of"] + cues["actor_nouns"]["heads"]),
         quantity_heads=frozenset(cues["actor_nouns"]["quantity_heads"]),
+        generic_heads=frozenset(cues["actor_nouns"]["generic_heads"]),
+        agent_suffixes=tuple(cues["actor_nouns"]["agent_suffixes"]),
+        not_agent_nouns=frozenset(cues["actor_nouns"]["not_agent_nouns"]),
         container_nouns=frozenset(cues["actor_nouns"]["container_nouns"]),
         keep_adjectives=frozenset(cues["actor_nouns"]["keep_adjectives"]),
         stative_passives=frozenset(cues["actor_nouns"]["stative_passives"]),

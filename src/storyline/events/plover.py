@@ -171,6 +171,7 @@ class _Coder:
         self.consumed: set[int] = set()
         # anchors whose recipients are a last-resort guess: an embedded act's own win over them
         self._guessed: set[int] = set()
+        self._has_subject: dict[int, bool] = {}
         self._status_frames: dict[int, tuple[Frame, str]] = {}
 
     # ---------------------------------------------------------------- triggers
@@ -479,6 +480,54 @@ class _Coder:
             hops += 1
         return token
 
+    def _is_participant(self, token: Token, things_ok: bool) -> bool:
+        """Whether a role's head names a participant: a mention of the language layer, a
+        name, or a noun phrase for people, a group, an institution or a country ("warring
+        sides", "foreign ministers") -- not a function word, an adverb, an abstract noun
+        ("time", "order", "ways"), an act ("attacks"), a bare count ("Scores have been
+        killed"), a generic noun with nothing to tell whom it means ("the parties"), or a
+        capitalised modifier cut from its name ("Foreign"). `things_ok`: for acts whose
+        target may be a thing or a place ("shelled residential areas")."""
+        head = self._group_head(token)
+        if head.i in self.entity_tokens or head.ent_type_ in _ACTOR_ENTS:
+            return True
+        if head.ent_type_ in _NOT_ACTOR_ENTS or head.i in self.timex_tokens:
+            return False
+        lemma = lemma_of(head)
+        if self.lex.nouns.get(lemma) is not None or lemma in self.lex.noun_frames:
+            return False
+        # a lower-case word the tagger took for a name ("hitherto", "ministry") is read as
+        # a common noun
+        if head.pos_ == "PROPN" and not head.is_lower:
+            lone = not any(c.dep_ in {"compound", "flat"} for c in head.children)
+            return not (lone and head.lower_ in self.lex.keep_adjectives)
+        if head.pos_ not in _NOMINAL:
+            return False
+        if (
+            lemma in self.lex.quantity_heads
+            and head.i == token.i
+            and not any(c.dep_ in {"amod", "compound", "nmod", "poss"} for c in head.children)
+        ):
+            return False  # "Scores have been killed": nothing says whom the count counts
+        if lemma in self.lex.generic_heads or head.lower_ in self.lex.generic_heads:
+            return any(
+                child.dep_ in {"amod", "compound", "nmod", "nummod"}
+                or (child.dep_ == "poss" and child.pos_ != "PRON")
+                or (child.dep_ == "prep" and child.lower_ == "of")
+                for child in head.children
+            )
+        if lemma in self.lex.actor_heads or head.lower_ in self.lex.actor_heads:
+            return True
+        if self.lex.is_agent_noun(head.lower_):
+            return True  # "teachers", "journalists", "participants"
+        if any(
+            child.dep_ in {"amod", "compound", "nmod", "poss"}
+            and (child.ent_type_ in {"NORP", "GPE", "ORG"} or child.i in self.entity_tokens)
+            for child in head.children
+        ):
+            return True  # "Russian missiles", "Armenian artillery": whose they are says who
+        return things_ok and head.pos_ == "NOUN"
+
     def _is_actorish(self, token: Token) -> bool:
         token = self._group_head(token)
         if token.ent_type_ in _NOT_ACTOR_ENTS or token.i in self.timex_tokens:
@@ -706,7 +755,11 @@ class _Coder:
         prep_first = code.type in lex.prep_first_types
 
         def by_preposition() -> list[Token]:
-            for prep in self._children(verb, {"prep", "dative"}):
+            ranked = sorted(
+                self._children(verb, {"prep", "dative"}),
+                key=lambda p: -1 if p.dep_ == "dative" else _rank(preps, p.lower_),
+            )
+            for prep in ranked:
                 if prep.lower_ in preps or prep.dep_ == "dative":
                     found = self._prep_actors(prep, exclude)
                     if found:
@@ -719,8 +772,8 @@ class _Coder:
                 return found
         for obj in objects:
             owned = any(child.dep_ == "poss" and child.pos_ == "PRON" for child in obj.children)
-            if owned or not self._is_actorish(obj):
-                continue
+            if owned or not self._is_actorish(obj) or code.type in lex.own_object_types:
+                continue  # "deploy the military": whom it is sent against is elsewhere
             holder = self._of_holder(obj)
             return holder or self._with_conjuncts(obj)
         if not prep_first:
@@ -747,6 +800,9 @@ class _Coder:
     def _last_resort_recipient(self, verb: Token, code: Code, exclude: set[int]) -> list[Token]:
         """When neither the clause nor its complements name a recipient: the nearest actor
         after the verb (broken parses), else, for violent and coercive acts, the object."""
+        if code.type in self.lex.own_object_types:
+            # "ready to deploy the military": what is sent is the actor's own
+            exclude = exclude | {o.i for o in self._children(verb, _OBJECT_DEPS)}
         found = self._nearest_right(verb, exclude)
         if found:
             return found
@@ -1058,9 +1114,10 @@ class _Coder:
         if frame is not None and frame.action in {"REQUEST", "REJECT", "THREATEN", "ACCUSE"}:
             return action
         purpose_only = candidate.status_cues == ["to"]  # "sent troops to fight": no announcement
+        someone = bool(candidate.actors) or self._has_subject.get(hit.anchor.i, False)
         if (
             candidate.status in {"planned", "proposed", "conditional"}
-            and candidate.actors
+            and someone
             and not purpose_only
         ):
             # an announced intent is someone's: "there can only be a truce when ..." is not
@@ -1070,7 +1127,7 @@ class _Coder:
                 return "THREATEN"
         if (
             candidate.status == "ruled_out"
-            and candidate.actors
+            and someone
             and action in COOPERATIVE_TYPES | {"AGREE"}
             and frame is None
             and not hit.nominal
@@ -1116,6 +1173,8 @@ class _Coder:
                 if not self._is_actorish(word) or lemma_of(word) in self.lex.container_nouns
             }
             for word in hit.words[1:]:
+                if word.dep_ == "compound":
+                    exclude.add(word.head.i)  # "restore a ceasefire regime": the act's name
                 # "lifted a state of emergency": the container is part of the act's name
                 if word.dep_ == "pobj" and word.head.lower_ == "of":
                     holder = word.head.head
@@ -1168,6 +1227,12 @@ class _Coder:
             if self.lex.nouns.get(lemma_of(token)) is None
             and lemma_of(token) not in self.lex.noun_frames
         ]
+        # the act has someone behind it even when the words do not say whom ("the country
+        # would never recognise ..."): that decides how an announced intent is coded
+        self._has_subject[anchor.i] = bool(actor_heads)
+        actor_heads = [token for token in actor_heads if self._is_participant(token, False)]
+        things_ok = hit.code.type in self.lex.object_target_types
+        recipient_heads = [t for t in recipient_heads if self._is_participant(t, things_ok)]
         actor_ids = {token.i for token in actor_heads}
         recipient_heads = [token for token in recipient_heads if token.i not in actor_ids]
         status, cues = clause_cues(anchor if not hit.nominal else clause, self.sent, self.lex)
@@ -1216,8 +1281,15 @@ class _Coder:
     def _noun_clause_recipients(self, noun: Token, code: Code, exclude: set[int]) -> list[Token]:
         """ "a general strike that shut down the capital", "a rally to protest abuses by the
         militia": the clause on the noun that names the act says whom it targets."""
-        for clause in self._children(noun, {"acl", "relcl"}):
-            if clause.pos_ in _VERBAL:
+        for clause in self._children(noun, {"acl", "relcl", "ccomp"}):
+            if clause.pos_ not in _VERBAL:
+                continue
+            if code.type == "REQUEST":
+                # "its demands that Burundi's government grant ...": who is to act
+                subjects = self._children(clause, {"nsubj", "nsubjpass"})
+                if subjects and self._is_actorish(subjects[0]):
+                    return self._with_conjuncts(subjects[0])
+            else:
                 found = self._recipient_of(clause, code, exclude | {noun.i})
                 if found:
                     return found
@@ -1324,6 +1396,10 @@ class _Coder:
                 )
             )
         return out
+
+
+def _rank(ranked: Sequence[str], word: str) -> int:
+    return ranked.index(word) if word in ranked else len(ranked)
 
 
 def _overlapping(left: Sequence[Span], right: Sequence[Span]) -> bool:
