@@ -9,6 +9,7 @@ does not know, so older readers survive newer briefs.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import types
@@ -63,12 +64,19 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        hints = typing.get_type_hints(cls)
         kwargs: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name in data:
-                kwargs[f.name] = _load(hints[f.name], data[f.name])
+        for name, hint in _field_hints(cls):  # type: ignore[arg-type]
+            if name in data:
+                kwargs[name] = _load(hint, data[name])
         return cls(**kwargs)
+
+
+@functools.cache
+def _field_hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    # Resolving the hints costs more than reading a record: once per class (a store read
+    # loads thousands of records).
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def _dump(value: Any, internal: bool) -> Any:
