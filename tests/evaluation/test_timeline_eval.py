@@ -167,7 +167,19 @@ def _write_set(root: Path) -> Path:
                 "The company was founded in 1998 by two brothers .",
                 "Harbor Line Ferries expects to resume service next week .",
             ],
-        )
+        ),
+        "502": (
+            "2021-03-04",
+            [
+                "Port director steps down",
+                "March 4 , 2021",
+                "Port director Maria Okafor stepped down on Wednesday .",
+                "She gave a farewell speech to the harbour staff .",
+                "Okafor 's car was parked outside the terminal .",
+                "Her deputy Tom Reyes said he would take over .",
+                "Maria thanked the crews .",
+            ],
+        ),
     }
     (root / "docs").mkdir(parents=True)
     rows = ["doc_id\tcorpus\tdct\ttitle\tn_sentences"]
@@ -178,11 +190,16 @@ def _write_set(root: Path) -> Path:
         )
         rows.append(f"{doc_id}\ttest\t{dct}\t{sentences[0]}\t{len(sentences)}")
     (root / "docs.tsv").write_text("\n".join(rows) + "\n", "utf-8")
-    (root / "target_entities.txt").write_text("Harbor Line Ferries\tharbor\ttest\n", "utf-8")
+    (root / "target_entities.txt").write_text(
+        "Harbor Line Ferries\tharbor\ttest\nMaria Okafor\tokafor\ttest\n", "utf-8"
+    )
     (root / "timelines").mkdir()
     (root / "timelines" / "harbor.txt").write_text(
         "Harbor Line Ferries\n1\t2019-05-14\t501-2-cancelled\n2\t2019-05-15\t501-4-expects\n",
         "utf-8",
+    )
+    (root / "timelines" / "okafor.txt").write_text(
+        "Maria Okafor\n1\t2021-03-03\t502-2-stepped_down\t502-3-speech\n", "utf-8"
     )
     return root
 
@@ -194,4 +211,22 @@ def test_the_system_dates_and_orders_the_target_s_acts(tmp_path: Path) -> None:
     dates = {m: e.date for e in written.entries for m in e.mentions}
     assert dates.get("501-2-cancelled") == "2019-05-14"  # "on Tuesday" before a Wednesday
     assert dates.get("501-4-expects") == "2019-05-15"  # present tense: the publication day
-    assert metrics["recall"] == 1.0  # "resume ... next week" is an extra line, not in gold
+    gold = parse_timeline((folder / "timelines" / "harbor.txt").read_text("utf-8"))
+    assert metrics["targets"] == 2
+    # "resume ... next week" is an extra line, not in gold
+    assert score_timeline(written, gold).recall == 1.0
+
+
+def test_the_system_finds_a_person_s_acts_by_pronoun_first_name_and_event_noun(
+    tmp_path: Path,
+) -> None:
+    folder = _write_set(tmp_path / "set")
+    evaluate(folder, EvalOptions(extra={"write": str(tmp_path / "out")}))
+    written = parse_timeline((tmp_path / "out" / "okafor.txt").read_text("utf-8"))
+    dates = {m: e.date for e in written.entries for m in e.mentions}
+    assert dates.get("502-2-stepped_down") == "2021-03-03"  # phrasal verb, "on Wednesday"
+    assert dates.get("502-3-speech") == "2021-03-03"  # "She gave a ... speech": the speech
+    assert "502-3-gave" not in dates  # a light verb gives way to its event noun
+    assert "502-6-thanked" in dates  # the first name alone
+    assert "502-4-parked" not in dates  # her car was parked, not her
+    assert "502-5-take_over" not in dates  # "he": the deputy named last

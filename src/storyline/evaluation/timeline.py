@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import datetime as dt
 import itertools
 import re
 import time
@@ -66,7 +67,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.evaluation import EvalOptions, eval_tasks
-from storyline.model import Article, Event
+from storyline.model import Article, Event, EventDate
 
 UNKNOWN_DATE = "XXXX-XX-XX"
 
@@ -475,11 +476,19 @@ _VERBAL = frozenset({"VERB", "AUX"})
 _NOT_EVENT_DEPS = frozenset({"aux", "auxpass", "amod"})
 
 
-def _event_verb(token: Any) -> Any | None:
-    """The verb the target word is an argument of: its first verbal ancestor."""
+def _event_verb(token: Any, *, argument: bool = False) -> Any | None:
+    """The verb the word hangs on: its first verbal ancestor. With `argument`, only a verb
+    the word is an argument of: a possessor ("Jobs' health appeared") or the object of a
+    preposition on a noun ("the placement of the antenna on iPhone 4") modifies that noun and
+    takes no part in the verb."""
     node = token
     for _ in range(8):
         if node.head.i == node.i:
+            return None
+        if argument and (
+            node.dep_ == "poss"
+            or (node.dep_ == "pobj" and node.head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"))
+        ):
             return None
         node = node.head
         if node.pos_ in _VERBAL and node.dep_ not in _NOT_EVENT_DEPS:
@@ -530,17 +539,28 @@ _SHARE_TIME = frozenset({"advcl", "xcomp", "conj"})
 def _date_of(
     verb: Any,
     base: int,
-    dated: dict[int, tuple[int, str]],
+    dated: dict[int, tuple[int, EventDate]],
     dct: str | None,
     policy: str,
     reference: Sequence[tuple[int, str]] = (),
 ) -> str:
-    """The verb's own expression, or that of the governor of a clause sharing its time; else
-    the publication date where the policy applies; else unknown."""
+    """The verb's own expression, or that of the governor of a clause sharing its time (an
+    event noun: that of the verb it belongs to); else the publication date where the policy
+    applies; else unknown."""
+    from storyline.events.dating import up_to
+
+    if verb.pos_ not in _VERBAL and base + verb.idx not in dated:
+        governor = _event_verb(verb)
+        if governor is None:
+            return UNKNOWN_DATE
+        verb = governor  # "filed a lawsuit this week", "Jobs' death" the verb reports
     node = verb
     for _ in range(4):
         if base + node.idx in dated:
-            return dated[base + node.idx][1]
+            date = dated[base + node.idx][1]
+            if dct and _tense(verb) == "past":
+                date = up_to(date, dct)  # "has filed a lawsuit this week": by publication
+            return _date_value(Event(id="", type="", date=date))
         if node.dep_ not in _SHARE_TIME or node.head.i == node.i:
             break
         if node.head.pos_ not in _VERBAL:
@@ -549,12 +569,25 @@ def _date_of(
     if dct and _dct_applies(verb, policy):
         if _tense(verb) == "past" and reference:
             # a past act the clause does not date happened on the day the story is about:
-            # the last day named before it ("On Wednesday, Apple unveiled ... It said ...")
+            # the last recent day named before it ("On Wednesday, Apple unveiled ... It said")
             earlier = [value for start, value in reference if start < base + verb.idx]
             if earlier:
                 return earlier[-1]
         return dct
     return UNKNOWN_DATE
+
+
+def _recent(day: str | None, dct: str | None) -> bool:
+    """A day named as the story's day: in the month up to the publication date (not a birth
+    date or a founding year the text recalls)."""
+    if not day or not dct:
+        return False
+    try:
+        published = dt.date.fromisoformat(dct)
+        named = dt.date.fromisoformat(day)
+    except ValueError:
+        return False
+    return published - dt.timedelta(days=31) <= named <= published
 
 
 _NOMINAL_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al")
@@ -584,12 +617,20 @@ def _is_event_noun(token: Any) -> bool:
     )
 
 
+def _listed_event_noun(token: Any) -> bool:
+    """An event noun by the list alone (an object is one only when listed: "filed a lawsuit",
+    not "announced the development")."""
+    word = token.lower_
+    singular = word[:-1] if word.endswith("s") and len(word) > 4 else word
+    return token.pos_ == "NOUN" and (word in event_nouns() or singular in event_nouns())
+
+
 def _with_event_objects(verbs: list[Any]) -> list[Any]:
     """The verbs and the event nouns they take as objects ("filed a lawsuit": both); a light
     verb with an event noun object gives way to the noun ("gave his keynote": the keynote)."""
     found: list[Any] = []
     for verb in verbs:
-        objects = [c for c in verb.children if c.dep_ == "dobj" and _is_event_noun(c)]
+        objects = [c for c in verb.children if c.dep_ == "dobj" and _listed_event_noun(c)]
         particle = any(c.dep_ == "prt" for c in verb.children)
         if not (objects and verb.lower_ in light_verbs() and not particle):
             found.append(verb)
@@ -742,7 +783,7 @@ def verb_groups(
             )
         )
         starts = sorted(parses)
-        dated: dict[int, tuple[int, str]] = {}  # verb offset in the text -> (rank, date)
+        dated: dict[int, tuple[int, EventDate]] = {}  # word offset -> (rank, date)
         reference: list[tuple[int, str]] = []
         dct = article.published[:10] if article.published else None
 
@@ -753,20 +794,17 @@ def verb_groups(
             verb = _event_verb(located[0].root) if located is not None else None
             noun = _governing_event_noun(located[0].root) if located is not None else None
             value = date_of_value(timex.value)
-            if (
-                value is not None
-                and value.precision == "day"
-                and (value.start or "") <= (dct or "9")
-            ):
+            if value is not None and value.precision == "day" and _recent(value.start, dct):
                 reference.append((timex.start, value.start or ""))
-            for word in (verb, noun):
-                if word is None or value is None or located is None:
-                    continue
-                # the finest expression on a verb: "Yesterday, at this year's conference"
-                rank = {"day": 0, "month": 1, "year": 2}.get(value.precision, 3)
-                at = located[1] + word.idx
-                if at not in dated or rank < dated[at][0]:
-                    dated[at] = (rank, _date_value(Event(id="", type="", date=value)))
+            # "slated for a release on June 24": the day is the release's, not the slating's
+            word = noun if noun is not None else verb
+            if word is None or value is None or located is None:
+                continue
+            # the finest expression on a verb: "Yesterday, at this year's conference"
+            rank = {"day": 0, "month": 1, "year": 2}.get(value.precision, 3)
+            at = located[1] + word.idx
+            if at not in dated or rank < dated[at][0]:
+                dated[at] = (rank, value)
         seen: set[int] = set()
         for span, base in _target_spans(
             pattern, article.text, body_start, parses, starts, person, target_words
@@ -774,7 +812,7 @@ def verb_groups(
             root = span.root
             while root.dep_ == "compound" and root.head.i != root.i:
                 root = root.head  # "iTunes" in "the iTunes Music Store": the whole name
-            verb = _event_verb(root)
+            verb = _event_verb(root, argument=True)
             # participles and event nouns the target itself governs or is an argument of:
             # "the recently announced iPhone 4", "iPod use", "the sales of its iPods"
             verbs = [
@@ -812,6 +850,9 @@ def _gold_token(item: _Placed, offset: int) -> tuple[int, str] | None:
     return item.token_at[item.starts[index]] if index >= 0 else None
 
 
+_PARTICLES = frozenset({"down", "up", "off", "out", "over", "away", "back"})
+
+
 def _mention(item: _Placed, doc_id: str, base: int, word: Any) -> str | None:
     """`docid-sentence-token` as the task writes it: lower case, a phrasal verb with its
     particle ("showed_off", "taking_out")."""
@@ -821,7 +862,11 @@ def _mention(item: _Placed, doc_id: str, base: int, word: Any) -> str | None:
     sid, token = found
     parts = [token.lower()]
     for child in word.children:
-        if child.dep_ == "prt" and (particle := _gold_token(item, base + child.idx)):
+        # the parser takes a particle right after its verb for an adverb at times
+        is_particle = child.dep_ == "prt" or (
+            child.dep_ == "advmod" and child.i == word.i + 1 and child.lower_ in _PARTICLES
+        )
+        if is_particle and (particle := _gold_token(item, base + child.idx)):
             parts.append(particle[1].lower())
             break
     return f"{doc_id}-{sid}-{'_'.join(parts)}"

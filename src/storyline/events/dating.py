@@ -85,3 +85,16 @@ def as_of_value(value: str | None) -> str | None:
     if date.precision == "day":
         return date.start
     return value
+
+
+def up_to(date: EventDate, day: str) -> EventDate:
+    """A range cut at a day inside it: an act reported done by the publication day happened
+    in the part of "this week" (or month) up to that day, not after it."""
+    if not date.start or not date.end or not date.start <= day < date.end:
+        return date
+    if date.start == day:
+        return EventDate(start=day, end=day, precision="day")
+    precision = (
+        "month" if date.precision == "year" and date.start[:7] == day[:7] else date.precision
+    )
+    return EventDate(start=date.start, end=day, precision=precision)
