@@ -18,6 +18,7 @@ from storyline.model import (
     StatusReport,
     Story,
     SummarySentence,
+    TimelineEntry,
 )
 from storyline.stories.summary import build_summary, reads_alone
 from storyline.stories.support import Cited, NameTable, check_brief, idle_citations, unsupported
@@ -228,3 +229,13 @@ def test_check_brief_reports_invented_citations_and_unsupported_words() -> None:
     assert by_index[0] == ["number 2", "name geneva"]  # "two sides": no citation counts them
     assert f"cited sentence not in article {wire.id}" in by_index[1] and "number 500" in by_index[1]
     assert by_index[2] == ["citation 2 supports nothing"]
+    # a timeline entry must cite sentences its articles hold
+    story = _story([])
+    story.timeline = [
+        TimelineEntry("2020-10-09", ["talks"], "Armenia and Azerbaijan meet in Moscow",
+                      [Citation(wire.id, "They met in Moscow.")]),
+        TimelineEntry("2020-10-09", ["talks"], "Armenia and Azerbaijan meet in Moscow",
+                      [Citation(wire.id, WIRE[0])]),
+    ]  # fmt: skip
+    (problem,) = check_brief(Brief(articles=articles, stories=[story]))
+    assert problem.section == "timeline" and problem.index == 0

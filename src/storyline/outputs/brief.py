@@ -21,7 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.model import Article, Brief, Citation, Coverage, Event, Mention, Story
-from storyline.stories.timeline import entity_name, event_line, undated_events
+from storyline.stories.timeline import entity_name, event_line, nameable, undated_events
 
 MAX_EVIDENCE_MD = 2
 
@@ -81,6 +81,13 @@ class StoryView:
             for event_id in entry.event_ids:
                 lines[event_id] = entry.text
         return cls(story, names, countries, lines, undated_events(story.events))
+
+    def exclusive(self, row: Coverage) -> tuple[list[str], int]:
+        """The events only this outlet reported that a line can name, and how many others
+        (acts a parse found with nobody and nowhere to them) it also reported alone."""
+        by_id = {e.id: e for e in self.story.events}
+        named = [e for e in row.exclusive_event_ids if e in by_id and nameable(by_id[e])]
+        return named, len(row.exclusive_event_ids) - len(named)
 
 
 class _Refs:
@@ -216,10 +223,15 @@ def _story_markdown(view: StoryView, refs: _Refs) -> list[str]:
             )
         out.append("")
         for row in story.coverage:
-            if row.exclusive_event_ids:
-                outlet = _row_outlet(row, refs)
-                only = "; ".join(_md_line(view.lines.get(e, e)) for e in row.exclusive_event_ids)
-                out.append(f"- Only {_md_line(outlet)}: {only}")
+            named, unnamed = view.exclusive(row)
+            if named or unnamed:
+                only = "; ".join(_md_line(view.lines[e]) for e in named)
+                rest = (
+                    f"{'; and ' if named else ''}{unnamed} act(s) with nobody named"
+                    if unnamed
+                    else ""
+                )
+                out.append(f"- Only {_md_line(_row_outlet(row, refs))}: {only}{rest}")
         out.append("")
     return out
 

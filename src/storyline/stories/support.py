@@ -163,12 +163,14 @@ def idle_citations(text: str, cited: Sequence[Cited], names: NameTable | None = 
 
 @dataclass
 class SupportProblem:
-    """A summary sentence of a brief that states more than its citations, or cites badly."""
+    """A summary sentence of a brief that states more than its citations, or a summary
+    sentence or timeline entry that cites badly (`section`: summary or timeline)."""
 
     story_id: str
     index: int
     text: str
     problems: list[str]
+    section: str = "summary"
 
 
 def _collapse(text: str) -> str:
@@ -176,7 +178,8 @@ def _collapse(text: str) -> str:
 
 
 def check_brief(brief: Brief) -> list[SupportProblem]:
-    """Every summary sentence of `brief` checked against the sentences it cites."""
+    """Every summary sentence of `brief` checked against the sentences it cites; and every
+    timeline entry cites sentences that are in its articles."""
     published = {a.id: a.published for a in brief.articles}
     texts = {a.id: _collapse(a.text) for a in brief.articles}
     found: list[SupportProblem] = []
@@ -197,4 +200,16 @@ def check_brief(brief: Brief) -> list[SupportProblem]:
             ]
             if problems:
                 found.append(SupportProblem(story.id, n, sentence.text, problems))
+        for n, entry in enumerate(story.timeline):
+            missing = [
+                f"timeline citation not in article {c.article_id}"
+                for c in entry.citations
+                if _collapse(c.sentence) not in texts.get(c.article_id, "")
+            ]
+            if missing or not entry.citations:
+                found.append(
+                    SupportProblem(
+                        story.id, n, entry.text, missing or ["(no citation)"], "timeline"
+                    )
+                )
     return found
