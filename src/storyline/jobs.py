@@ -23,6 +23,7 @@ from storyline.outputs.brief import write_briefs
 from storyline.pipeline import build_pipeline, run_pipeline, stages
 from storyline.settings import Settings, load_settings
 from storyline.store import Store, StoryWrite
+from storyline.stories.anchor import anchor_story_dates
 from storyline.stories.assemble import assemble_story
 from storyline.stories.cluster import ClusterConfig, StoryClusterer
 
@@ -161,6 +162,11 @@ def run(
         members = {aid for story in stories for aid in story.article_ids}
         members.update(a.id for a in report.articles)
         articles = store.articles(members)
+    # The story step dated undated articles from their stories (as inferred); the stored
+    # records keep their own evidence, so the brief's copies are dated the same way again.
+    by_id = {a.id: a for a in articles}
+    for story in stories:
+        anchor_story_dates([by_id[i] for i in story.article_ids if i in by_id])
     brief = Brief(articles=articles, stories=stories)
     paths = write_briefs(brief, out)
     return report, brief, paths

@@ -55,12 +55,18 @@ _FUTURE = re.compile(
     r"is due|are due|due to|upcoming|ahead of|next|set to|going to)\b",
     re.I,
 )
-_PAST_VERB = re.compile(
-    r"\b(?:\w+ed|said|told|met|held|made|took|gave|spoke|wrote|began|broke|came|went|saw|"
-    r"was|were|had|did|won|lost|left|sent|rose|fell|hit|struck|urged)\b(?:\s+\S+){0,3}\s*$",
-    re.IGNORECASE,
+# A verb form that reports the past ("said", "was killed", "held"); lower case, so names
+# ending in -ed ("United") are no verbs.
+_PAST_CUE = re.compile(
+    r"\b(?:[a-z]\w*ed|said|told|met|held|made|took|gave|spoke|wrote|began|broke|came|went|saw|"
+    r"was|were|had|did|won|lost|left|sent|rose|fell|hit|struck|fought|led|ran|shot|kept)\b"
 )
-_SENTENCE = re.compile(r"(?<=[.!?])[\"”’»)]*\s+(?=[\"“«(]?[A-Z0-9])")
+# A sentence ends at . ! ? before a capital, but not after an initial ("U.S. Secretary",
+# "J. Smith") or a title ("Mr. Putin").
+_SENTENCE = re.compile(
+    r"(?<![\s.][A-Z]\.)(?<!\bM[rs]\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)"
+    r"(?<=[.!?])[\"”’»)]*\s+(?=[\"“«(]?[A-Z0-9])"
+)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|-|\b)")
 _URL_COMPACT = re.compile(r"/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:/|-|\b)")
 
@@ -97,12 +103,38 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def tense_at(sentence: str, start: int, end: int) -> str:
+    """ "future" or "past": the tense of the clause around `sentence[start:end]`.
+
+    The nearest cue before the expression decides ("said on Thursday", "will host ... on
+    Friday", "was scheduled to travel ... on Monday"); with none before it, the first one after
+    it ("On Friday, the ministers will meet"); with none at all, the past (the news convention).
+    A cue later in the sentence never overrides the verb the expression belongs to ("held talks
+    on Wednesday, reaffirming its readiness to host a next meeting").
+    """
+
+    def cues(part: str) -> list[tuple[int, str]]:
+        ahead = [(m.start(), m.end()) for m in _FUTURE.finditer(part)]
+        found = [(a, "future") for a, _ in ahead]
+        found += [
+            (m.start(), "past")
+            for m in _PAST_CUE.finditer(part)
+            if not any(a <= m.start() < b for a, b in ahead)
+        ]
+        return sorted(found)
+
+    before = cues(sentence[:start])
+    if before:
+        return before[-1][1]
+    after = cues(sentence[end:])
+    return after[0][1] if after else "past"
+
+
 def date_mentions(text: str, source: str = "body") -> list[DateMention]:
     """Explicit calendar dates in `text`, with or without a year."""
     months = month_numbers()
     found: list[DateMention] = []
     for paragraph, sentence in _sentences(text):
-        future = bool(_FUTURE.search(sentence))
         taken: list[tuple[int, int]] = []
         for pattern in _DATE_PATTERNS:
             for match in pattern.finditer(sentence):
@@ -118,18 +150,18 @@ def date_mentions(text: str, source: str = "body") -> list[DateMention]:
                 if year and date is None:
                     continue
                 taken.append((match.start(), match.end()))
+                future = tense_at(sentence, match.start(), match.end()) == "future"
                 found.append(
                     DateMention(date, month, day, future, paragraph, match.group(0), source)
                 )
     return found
 
 
-def _weekday_mentions(text: str) -> list[tuple[int, int, str, str]]:
+def weekday_mentions(text: str) -> list[tuple[int, int, str, str]]:
     """(paragraph, weekday, role, phrase): role is today, past, future or relative."""
     out: list[tuple[int, int, str, str]] = []
     weekdays = weekday_numbers()
     for paragraph, sentence in _sentences(text):
-        future = bool(_FUTURE.search(sentence))
         for match in _WEEKDAY.finditer(sentence):
             before = (match.group("before") or "").lower()
             after = (match.group("after") or "").strip().lower()
@@ -137,16 +169,23 @@ def _weekday_mentions(text: str) -> list[tuple[int, int, str, str]]:
                 role = "relative"
             elif before.startswith("later") or after == "later":
                 role = "today"
-            elif _PAST_VERB.search(sentence[max(0, match.start() - 40) : match.start()]):
-                role = "past"  # "said on Thursday", "was killed Monday"
-            elif future:
-                role = "future"
             else:
-                role = "past"
+                role = tense_at(sentence, match.start(), match.end())
             out.append(
                 (paragraph, weekdays[match.group("weekday").lower()], role, match.group(0).strip())
             )
     return out
+
+
+def lead_weekday(text: str) -> tuple[int, int, str, str] | None:
+    """The weekday the article is written on, by the news convention: one the writer calls
+    today ("later on Friday"), else the first past one the lead (first three paragraphs)
+    reports ("said on Thursday"). (paragraph, weekday, role, phrase), or None."""
+    weekdays = weekday_mentions(text)
+    today = [w for w in weekdays if w[2] == "today"]
+    lead_past = [w for w in weekdays if w[2] == "past" and w[0] <= 2]
+    pinned = today[:1] or lead_past[:1]
+    return pinned[0] if pinned else None
 
 
 def from_url(url: str | None) -> DateGuess | None:
@@ -200,7 +239,7 @@ def from_text(text: str, captions: list[str], *, fallback_year: int | None = Non
     reference = max((m.date for m in dated + pictured if m.date), default=None)
     year = reference.year if reference else fallback_year
     if year is None:
-        clues = [m.text for m in body] + [w[3] for w in _weekday_mentions(text)]
+        clues = [m.text for m in body] + [w[3] for w in weekday_mentions(text)]
         what = ", ".join(dict.fromkeys(clues)) if clues else "no date or weekday"
         return DateGuess(None, f"unknown: the text gives no year ({what})", "unknown")
     if reference is None:
@@ -216,16 +255,13 @@ def from_text(text: str, captions: list[str], *, fallback_year: int | None = Non
     high = min(upcoming, default=None)
     if low and high and low > high:
         high = None  # the tense guess failed somewhere; keep the past bound only
-    weekdays = _weekday_mentions(text)
-    today = [w for w in weekdays if w[2] == "today"]
-    lead_past = [w for w in weekdays if w[2] == "past" and w[0] <= 2]
-    pinned = today[:1] or lead_past[:1]
-    if not pinned:
+    pinned = lead_weekday(text)
+    if pinned is None:
         found = ", ".join(f"{d.isoformat()} ({m.text})" for d, m in resolved) or "no explicit date"
         return DateGuess(
             None, f"unknown: no weekday of the lead to pin ({found}){year_note}", "unknown"
         )
-    _, weekday, role, phrase = pinned[0]
+    _, weekday, role, phrase = pinned
     candidates: list[tuple[dt.date, str]] = []
     if high is not None:
         for back in range(7):

@@ -16,11 +16,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from storyline.language.entities import EntityIndex, resolve_entities
 from storyline.model import Article, Claim, Event, Mention, Story
 from storyline.settings import Settings, load_settings
+from storyline.stories.anchor import anchor_story_dates
 from storyline.stories.cluster import ClusterConfig, StoryClusterer
 from storyline.stories.coverage import build_coverage
 from storyline.stories.disagreements import find_disagreements
@@ -34,8 +35,10 @@ def build_stories(
     *,
     clusterer: StoryClusterer | None = None,
     settings: Settings | None = None,
+    redate: Callable[[list[Article]], None] | None = None,
 ) -> list[Story]:
-    """The stories of `articles`, largest first (the module docstring says how)."""
+    """The stories of `articles`, largest first (the module docstring says how); `redate` as
+    in `assemble_story`."""
     if clusterer is None:
         clusterer = StoryClusterer(ClusterConfig.from_settings(settings or load_settings()))
     by_id = {a.id: a for a in articles}
@@ -57,10 +60,17 @@ def build_stories(
             root = _root(article, by_id)
             members[story_of.get(root.id) or _lone_id(root)].append(article)
     stories = [
-        assemble_story(story_id, titles.get(story_id), group) for story_id, group in members.items()
+        assemble_story(story_id, titles.get(story_id), group, redate=redate)
+        for story_id, group in members.items()
     ]
     stories.sort(key=lambda s: (-len(s.article_ids), s.id))
     return stories
+
+
+def _redo_date_stages(articles: list[Article]) -> None:
+    from storyline.jobs import redo_dated_stages  # jobs builds on this module
+
+    redo_dated_stages(articles, load_settings())
 
 
 def _root(article: Article, by_id: dict[str, Article]) -> Article:
@@ -93,8 +103,20 @@ def _remap(keys: list[str], mapping: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(mapping.get(k, k) for k in keys))
 
 
-def assemble_story(story_id: str, title: str | None, articles: Sequence[Article]) -> Story:
-    """One story from its articles (duplicates included, counted once)."""
+def assemble_story(
+    story_id: str,
+    title: str | None,
+    articles: Sequence[Article],
+    *,
+    redate: Callable[[list[Article]], None] | None = None,
+) -> Story:
+    """One story from its articles (duplicates included, counted once).
+
+    First `anchor.anchor_story_dates` dates the articles the cleaner left undated from the days
+    their story's other articles state (as inferred, never as stated), and `redate` (default:
+    the date-dependent article stages, `jobs.redo_dated_stages`) runs again on those it dated.
+    """
+    anchor_story_dates(articles, redate or _redo_date_stages)
     counted = [
         a for a in articles if not (a.duplicate_of and a.duplicate_of in {x.id for x in articles})
     ]
