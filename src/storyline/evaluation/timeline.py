@@ -26,23 +26,32 @@ found by name (`target_aliases`: the full name, its multi-word parts, a person's
 name before a trailing common noun — "iTunes" for "iTunes store" —, a model name reversed —
 "3G iPhone"). Two ways to find the target's events (`--set events=`):
 
-* `verbs` (default): every verb the target is an argument of (its first verbal ancestor, the
-  conjoined verbs of a subject, the complement of "prompted X to ..."), the participles that
-  modify it ("the recently announced iPhone 4") and the event nouns it modifies or complements
-  ("iPod use", "sales of its iPods"; `resources/timeline/event_nouns.txt` and nominal
-  suffixes), in the body (a name inside a longer one — "iTunes" in "the iTunes Music Store" —
-  takes the whole name's place; a copula with a predicate is no event, as in TimeML); a
-  subject "it" (or "he"/"she" for a person's name) right after a
-  sentence naming the target stands for it. The TimeLine
-  gold marks every event the entity takes part in, and the PLOVER coder codes political acts
-  only ("launched", "sold", "born" are none), so this reads the parse directly;
+* `verbs` (default): every verb the target is an argument of (its first verbal ancestor, not
+  through a possessor or a noun's prepositional object: "Jobs' health appeared" is no act of
+  Jobs; the conjoined verbs of a subject, the complement of "prompted X to ..."), the
+  participles that modify it ("the recently announced iPhone 4"), the event nouns it modifies
+  or complements ("iPod use", "sales of its iPods"; `resources/timeline/event_nouns.txt` and
+  nominal suffixes) and the listed event nouns its verbs take as objects ("filed a lawsuit";
+  a light verb, `light_verbs.txt`, gives way to its noun: "gave his keynote"), in the body. A
+  name inside a longer one takes the whole name's place ("iTunes" in "the iTunes Music
+  Store") unless that is another proper name ("iPod Touch", "Steve Wozniak"); a copula with a
+  predicate is no event, as in TimeML. A person is also named by the first name alone, and
+  by "he"/"his"/"him"/... whose last person named before is the target; a subject "it" right
+  after a sentence naming a thing stands for it. Mentions are written as the task does: lower
+  case, a phrasal verb with its particle ("showed_off"). The TimeLine gold marks every event
+  the entity takes part in, and the PLOVER coder codes political acts only ("launched",
+  "sold", "born" are none), so this reads the parse directly;
 * `storyline`: the events stage's PLOVER events whose participants (or, `--set
   scope=sentence`, sentences) name the target, fused per corpus (`stories.fuse`).
 
-Dates: the finest TIMEX3 expression attached to the verb or event noun (or to the governor of a
-clause that shares its time: advcl, xcomp, conj); else, by `--set undated=` (`tense`, default):
-a present clause is on the publication date and a simple-past one on the last day the text named
-before it (else the publication date); perfects and futures stay unknown (`dct`: every undated
+Dates: the finest TIMEX3 expression attached to the verb or event noun (an expression on an
+event noun dates the noun only: "slated for a release on June 24"; an event noun without one
+takes its verb's date; the governor of a clause that shares its time: advcl, xcomp, conj); a
+past act in a period that holds the publication date happened up to that day ("has filed a
+lawsuit this week", `events.dating.up_to`); else, by `--set undated=` (`tense`, default): a
+present clause is on the publication date and a simple-past one on the last day in the month
+before publication the text named before it (else the publication date); perfects and
+futures stay unknown (`dct`: every undated
 act on the publication date; `unknown`: none). Lines are ordered by date (the same date, the
 same order number; a month before its days); an undated event is an order-0 line `XXXX-XX-XX`.
 `--set write=DIR` writes the timelines; `--set predictions=DIR` scores the timeline files of
@@ -355,13 +364,13 @@ def as_article(doc: Doc) -> _Placed:
     return _Placed(article, token_at, sorted(token_at), spans)
 
 
-def analyse(placed: Sequence[_Placed]) -> None:
+def analyse(placed: Sequence[_Placed], *, events: bool = True) -> None:
+    """Run the language and timex stages (and the events stage, `events`) on each document."""
     from storyline.pipeline import build_pipeline
     from storyline.settings import load_settings
 
-    pipeline = build_pipeline(
-        load_settings(), ["storyline.language.v1", "storyline.timex.v1", "storyline.events.v1"]
-    )
+    stages = ["storyline.language.v1", "storyline.timex.v1"]
+    pipeline = build_pipeline(load_settings(), stages + ["storyline.events.v1"] * events)
     for item in placed:
         for stage in pipeline:
             result = stage(item.article)
@@ -916,10 +925,10 @@ def evaluate(folder: Path, options: EvalOptions) -> dict[str, Any]:
         corpora = {t.corpus for t in targets}
         docs = [d for d in load_docs(folder) if d.corpus in corpora]
         placed = [as_article(d) for d in docs]
-        analyse(placed)
+        source_events = options.extra.get("events", "verbs")
+        analyse(placed, events=source_events != "verbs")  # the verbs read the parse alone
         scope = options.extra.get("scope", "participant")
         fuse = options.extra.get("fuse", "on") != "off"
-        source_events = options.extra.get("events", "verbs")
         undated = options.extra.get("undated", "tense")
         system = {}
         for target in targets:
