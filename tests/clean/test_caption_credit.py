@@ -33,3 +33,36 @@ def test_reporting_sentence_after_a_blank_line_stays_before_a_lone_credit() -> N
     # the last paragraph is separated from the trailing credit by a blank line: it is reporting
     assert "The river is expected to peak on Tuesday, forecasters said." in result.text
     assert "About 300 volunteers worked through the night" in result.text
+
+
+GLUED = """The new terminal opened to passengers on Monday after two years of delays, the \
+airport operator said, and the first flight left for Lisbon at 6.40 a.m.
+
+Airlines will move into the building in stages through the spring.
+The operator expects the terminal to handle eight million passengers a year by 2027.
+Image: Ostmark Airport Authority
+
+Officials said the old terminal would close for renovation in June.
+"""
+
+
+def test_a_line_glued_to_the_paragraph_above_is_not_a_caption() -> None:
+    result = clean(GLUED)
+    # the line above the credit ends a paragraph that began after the blank line: reporting
+    assert "eight million passengers a year by 2027." in result.text
+    assert result.captions == ["Image: Ostmark Airport Authority"]
+
+
+def test_a_title_in_angle_quotes_is_no_back_link() -> None:
+    text = (
+        "The Jeongdong Theater revives its traditional series this spring with a new staging "
+        "of a palace tale that mixes dance, music and acrobatics for family audiences.\n\n"
+        "The show runs for 75 minutes without dialogue, with short narrative texts on screen "
+        "to guide visitors who do not speak Korean.\n\n"
+        "<The Palace: Tale of Jang Noksu>\n\n"
+        "Performances are held from Tuesday to Saturday at 4 p.m., and tickets start at "
+        "40,000 won for the back rows."
+    )
+    result = clean(text)
+    assert "<The Palace: Tale of Jang Noksu>" in result.text
+    assert not result.removed

@@ -35,6 +35,7 @@ _DATELINE_PREFIX = re.compile(
     r"^((?:[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ.'’-]+)(?:[ ,]+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*){0,3}"
     r"(?:\s*\([^)]{1,40}\))?)\s*[—–-]{1,2}\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ“\"])"
 )
+_BRACKETED_TITLE = re.compile(r"^\s*[<«‹〈《][^<>«»‹›〈〉《》]*\w\w[^<>«»‹›〈〉《》]*[>»›〉》]\s*$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 
 # How many short lines after the body may still belong to it.
@@ -132,12 +133,18 @@ _CAPTION_LINE_MAX_WORDS = 45
 def _caption_above_credit(judged: list[Judged]) -> None:
     """A one-sentence line set directly above a bare credit line ("Photo: … / AFP"), with no
     blank line between them, is the caption that credit belongs to. Reporting paragraphs are
-    separated by blank lines in scraped text, so a paragraph break keeps the line in the body."""
+    separated by blank lines in scraped text, so a paragraph break keeps the line in the body.
+    In a text that separates paragraphs with blank lines, the caption opens its group (a blank
+    line or the text's start above it): a line glued to the paragraph above it is that
+    paragraph's last line."""
+    paragraphs_spaced = any(item.unit.blank_before for item in judged)
     for i in range(1, len(judged)):
         credit, above = judged[i], judged[i - 1]
         if credit.kind != "caption" or credit.size > _CREDIT_LINE_MAX_WORDS:
             continue
         if credit.unit.blank_before or credit.unit.inline or above.kind is not None:
+            continue
+        if paragraphs_spaced and i > 1 and not above.unit.blank_before:
             continue
         text = above.unit.text
         if (
@@ -173,7 +180,11 @@ def _line_kind(text: str, kinds: tuple[KindPatterns, ...]) -> str | None:
     if len(text) > 240:
         return None
     stripped = text.strip(" *-–—•|·:>\"'()[]").lower()
+    # "<The Palace: Tale of Jang Noksu>": a title in angle quotes, not a "‹ Back" link
+    bracketed = _BRACKETED_TITLE.match(text) is not None
     for spec in kinds:
+        if bracketed and spec.kind == "navigation":
+            continue
         if spec.line is not None and spec.line.match(stripped):
             return spec.kind
     return None

@@ -4,6 +4,12 @@ PATH holds `items.jsonl` in the layout of `../shared/eval/cleaning-aeb/` (`noisy
 `gold_text`). The metrics follow its README: bag-of-words F1/P/R of the cleaned text against the
 gold body, and junk precision/recall over token counts (noisy n, gold g, cleaned c per type):
 junk = max(0, n-g), removed = max(0, n-c), junk removed = min(removed, junk).
+
+`already_clean` reports the items whose noisy text was already clean (noisy word precision at
+or above 0.95, the complement of the README's residue slice): their recall before
+(`noisy_word_recall`) and after cleaning (`word_recall`); cleaning must not lower it.
+`--set min_noisy_precision=X` keeps only items at or above X (`--max-noisy-precision` keeps
+those below).
 """
 
 from __future__ import annotations
@@ -20,6 +26,9 @@ from storyline.clean.boilerplate import clean
 from storyline.evaluation import EvalOptions, bench_tasks, eval_tasks
 
 _WORD = re.compile(r"\w+")
+# Items whose noisy text is at least this precise were already clean (README: residue slice
+# is the items below it).
+ALREADY_CLEAN_PRECISION = 0.95
 
 
 def _tokens(text: str) -> Counter[str]:
@@ -35,8 +44,11 @@ def _load(path: Path, options: EvalOptions) -> list[dict[str, Any]]:
                 continue
             item = json.loads(line)
             mnp = options.max_noisy_precision
+            noisy_precision = float(item.get("noisy_word_precision", 0.0))
             # the residue slice of the set's README: noisy word precision below the bound
-            if mnp is not None and float(item.get("noisy_word_precision", 0.0)) >= mnp:
+            if mnp is not None and noisy_precision >= mnp:
+                continue
+            if noisy_precision < float(options.extra.get("min_noisy_precision", 0.0)):
                 continue
             extractor = options.extra.get("extractor")
             if extractor and item.get("extractor") != extractor:
@@ -90,20 +102,38 @@ def eval_cleaning(path: Path, options: EvalOptions) -> dict[str, Any]:
     items = _load(path, options)
     rows: list[dict[str, float | None]] = []
     groups: dict[str, list[dict[str, float | None]]] = {}
+    already_clean: list[dict[str, float | None]] = []
     started = time.perf_counter()
     for item in items:
         scores = _item_scores(
             item["noisy_text"], item["gold_text"], cleaned_text(item["noisy_text"])
         )
         rows.append(scores)
+        if float(item.get("noisy_word_precision", 0.0)) >= ALREADY_CLEAN_PRECISION:
+            noisy_recall = item.get("noisy_word_recall")
+            scores_before = {"noisy_word_recall": noisy_recall, **scores}
+            already_clean.append(scores_before)
         if options.by:
             groups.setdefault(str(item.get(options.by, "unknown")), []).append(scores)
     elapsed = time.perf_counter() - started
     metrics = _summary(rows)
     metrics["items_per_s"] = round(len(items) / elapsed, 2) if elapsed > 0 else None
+    metrics["already_clean"] = _already_clean(already_clean)
     if options.by:
         metrics["by"] = {name: _summary(group) for name, group in sorted(groups.items())}
     return metrics
+
+
+def _already_clean(rows: list[dict[str, float | None]]) -> dict[str, Any]:
+    """Recall before and after cleaning on the items that were already clean."""
+    summary = _summary(rows)
+    before = [float(r["noisy_word_recall"]) for r in rows if r["noisy_word_recall"] is not None]
+    return {
+        "items": summary["items"],
+        "noisy_word_recall": round(sum(before) / len(before), 4) if before else None,
+        "word_recall": summary["word_recall"],
+        "word_f1": summary["word_f1"],
+    }
 
 
 @bench_tasks.register("cleaning")
