@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +21,10 @@ from typer.testing import CliRunner
 
 from storyline import jobs
 from storyline.cli import app
-from storyline.model import Article
+from storyline.model import Article, Story
 from storyline.settings import load_settings
 from storyline.store import Store
+from storyline.stories.cluster import BatchResult
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "sample"
@@ -270,3 +272,54 @@ def test_a_closed_story_leaves_the_state_and_takes_only_copies(tmp_path: Path) -
         (stored,) = store.stories([ferry_story])
         assert set(stored.article_ids) == {ferry.id, copy.id}
         assert store.story_rows()[ferry_story]["status"] == "closed"
+
+
+class ScriptedClusterer:
+    """Stands in for StoryClusterer: hands back the batch results of a script, so the story
+    step's handling of a merge is tested whatever the clusterer decides."""
+
+    def __init__(self, script: list[BatchResult]) -> None:
+        self.script = script
+
+    def add(self, articles: Iterable[Article]) -> BatchResult:
+        list(articles)
+        return self.script.pop(0)
+
+    def active(self) -> list[Story]:
+        return []
+
+    def to_dict(self) -> dict[str, object]:
+        return {"schema": "scripted/1"}
+
+
+def test_a_merge_keeps_the_older_id_and_the_other_becomes_its_alias(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [FERRY, ORCHESTRA, FERRY + " Repairs", FERRY + " Update", FERRY + " Late"]
+    a1, b1, c1, d1, e1 = (Article.create(source=f"{n}.txt", text=t) for n, t in enumerate(texts))
+    script = [
+        BatchResult(assignments={a1.id: "s-a", b1.id: "s-b"}),
+        BatchResult(assignments={c1.id: "s-c"}),
+        # the clusterer merges the older "s-a" into the younger "s-c" (its choice)
+        BatchResult(assignments={d1.id: "s-c"}, moved={a1.id: "s-c"}),
+        # and keeps using its own id afterwards
+        BatchResult(assignments={e1.id: "s-c"}),
+    ]
+    stub = ScriptedClusterer(script)
+    monkeypatch.setattr(jobs, "_load_clusterer", lambda store, settings: stub)
+    db = tmp_path / "s.duckdb"
+    updates = []
+    for batch in ([a1, b1], [c1], [d1], [e1]):
+        with Store(db) as store, store.transaction():
+            result = store.add_batch(batch)
+            updates.append(jobs.update_stories(store, load_settings(), result.batch_id))
+    assert updates[2].merged == {"s-c": "s-a"}
+    assert updates[3].placed == {e1.id: "s-a"}
+    with Store(db, read_only=True) as store:
+        assert sorted(store.story_rows()) == ["s-a", "s-b"]
+        (merged,) = store.stories(["s-c"])
+        assert merged.id == "s-a"
+        assert set(merged.article_ids) == {a1.id, c1.id, d1.id, e1.id}
+        assert store.story_aliases() == {"s-c": "s-a"}
+    shown = runner.invoke(app, ["show", "s-c", "--db", str(db)])
+    assert shown.exit_code == 0 and "merged into s-a" in shown.stderr
