@@ -20,7 +20,7 @@ from storyline.model import (
     SummarySentence,
     TimelineEntry,
 )
-from storyline.stories.summary import build_summary, reads_alone
+from storyline.stories.summary import build_summary, last_line, reads_alone
 from storyline.stories.support import Cited, NameTable, check_brief, idle_citations, unsupported
 
 ENTITIES = [
@@ -82,6 +82,13 @@ def test_sentences_that_do_not_read_alone_are_not_summary_material() -> None:
     assert not reads_alone("Two broken truces A truce was agreed in Moscow after long talks.")
     assert not reads_alone("Armenia and Azerbaijan to attend talks in Moscow")  # a headline
     assert not reads_alone('"We will keep fighting, the commander said on the radio.')
+
+
+def test_a_heading_glued_to_a_sentence_is_left_out_of_it() -> None:
+    glued = "Two broken truces\n\nA truce was agreed in Moscow earlier this month after talks."
+    assert not reads_alone(glued)
+    assert last_line(glued) == "A truce was agreed in Moscow earlier this month after talks."
+    assert reads_alone(last_line(glued))
 
 
 def _article(paragraphs: list[str], outlet: str | None, published: str | None) -> Article:
@@ -204,6 +211,21 @@ def test_a_relative_day_gets_its_calendar_date_when_the_article_is_dated() -> No
     first = summary[0]
     assert first.citations[0].article_id == herald.id  # the report that it happened
     assert "on Friday (9 October 2020)" in first.text
+
+
+def test_a_date_that_states_its_day_is_left_as_written() -> None:
+    said = "Armenia and Azerbaijan met in Moscow on 9 October, the Kremlin said."
+    a = _article([said], "Example Wire", "2020-10-10")
+    b = _article([said.replace("the Kremlin said", "officials said")], None, "2020-10-11")
+    talks = _event(
+        "talks",
+        [(a, said, "occurred"), (b, b.text, "occurred")],
+        type="CONSULT",
+        actors=["ARM", "AZE"],
+        date=EventDate("2020-10-09", "2020-10-09", "day"),
+    )
+    (sentence,) = build_summary([talks], [], [a, b], entities=ENTITIES)
+    assert sentence.text in (said, b.text)
 
 
 def _story(summary: list[SummarySentence]) -> Story:

@@ -125,6 +125,13 @@ def reads_alone(sentence: str) -> bool:
     )
 
 
+def last_line(sentence: str) -> str:
+    """A sentence the scrape glued to a heading or caption line before it ("Two broken truces
+    / A truce was agreed ..."): its last line, which is the sentence."""
+    lines = [line.strip() for line in sentence.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else sentence
+
+
 def _tokens(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
@@ -164,9 +171,11 @@ class _Builder:
         named = sum(
             1 for forms in wanted if any(re.search(rf"\b{re.escape(f)}\b", lowered) for f in forms)
         )
-        score = 2.0 * named
+        score = 1.5 * min(named, 4)
         if status is not None and c.status == status:
-            score += 1.5
+            score += 3.0  # a report that it happened tells of a held meeting, not its plan
+        elif status == "occurred" and c.status is not None:
+            score -= 2.0
         if _ATTRIBUTION.search(c.sentence):
             score += 1.0
         article = self.by_id.get(c.article_id)
@@ -194,9 +203,12 @@ class _Builder:
             key=lambda t: -self._score(_Candidate(*t), wanted, status, day),
         )
         for article_id, sentence, _, _ in ranked:
-            if (article_id, sentence) in self.used or not reads_alone(sentence):
+            if (article_id, sentence) in self.used:
                 continue
-            text = _collapse(sentence)
+            own_text = last_line(sentence)
+            if not reads_alone(own_text):
+                continue
+            text = _collapse(own_text)
             if any(_near(text, p.text) for p in self.picked):
                 continue
             if self._add(text, article_id, sentence, [*candidates, *evidence]):
@@ -264,6 +276,7 @@ class _Builder:
                 timex.type == "DATE"
                 and timex.precision == "day"
                 and timex.anchor == "dct"
+                and not any(ch.isdigit() for ch in timex.text)  # "2 March" says its day
                 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", timex.value)
             ):
                 year, month, day = (int(p) for p in timex.value.split("-"))
