@@ -570,11 +570,16 @@ def _date_of(
             if dct and _tense(verb) == "past":
                 date = up_to(date, dct)  # "has filed a lawsuit this week": by publication
             return _date_value(Event(id="", type="", date=date))
-        if node.dep_ not in _SHARE_TIME or node.head.i == node.i:
+        governor = node.head
+        if node.dep_ == "pcomp" and governor.dep_ == "prep":
+            governor = governor.head  # "started by hinting"
+        elif node.dep_ not in _SHARE_TIME:
             break
-        if node.head.pos_ not in _VERBAL:
+        if governor.i == node.i or governor.pos_ not in _VERBAL:
             break
-        node = node.head
+        node = governor
+    if _tense(verb) is None and _tense(node) is not None:
+        verb = node  # "While introducing the phone, Jobs started": the tense of "started"
     if dct and _dct_applies(verb, policy):
         if _tense(verb) == "past" and reference:
             # a past act the clause does not date happened on the day the story is about:
@@ -624,6 +629,23 @@ def _is_event_noun(token: Any) -> bool:
     return token.pos_ == "NOUN" and (
         word in event_nouns() or singular in event_nouns() or singular.endswith(_NOMINAL_SUFFIXES)
     )
+
+
+def _same_subject_clauses(verb: Any, depth: int = 2) -> list[Any]:
+    """The verbs of clauses with no subject of their own that the verb's subject does: "met
+    and signed" (conj), "While introducing the phone, Jobs started ... saying" (advcl), "started
+    by hinting" (a preposition's clause)."""
+    found: list[Any] = []
+    for child in verb.children:
+        clauses = [child] if child.dep_ in ("conj", "advcl") else []
+        if child.dep_ == "prep":
+            clauses = [c for c in child.children if c.dep_ == "pcomp"]
+        for clause in clauses:
+            if clause.pos_ == "VERB" and not any(c.dep_ in _SUBJECTS for c in clause.children):
+                found.append(clause)
+                if depth > 1:
+                    found += _same_subject_clauses(clause, depth - 1)
+    return found
 
 
 def _listed_event_noun(token: Any) -> bool:
@@ -714,26 +736,52 @@ def _target_spans(
 def _person_pronouns(
     parses: dict[int, Any], starts: list[int], named: dict[int, list[Any]]
 ) -> list[tuple[Any, int]]:
-    """Third-person pronouns whose antecedent is the target: the last person the text named
-    before them (the target's own names, or any other PERSON entity) is the target."""
+    """Third-person pronouns whose antecedent is the target. A subject pronoun or a possessive
+    takes the person subject before it in its sentence, else the person the text was about
+    (the subject of the last sentence with a person subject, else the last person named);
+    an object pronoun ("described him") the last person before it that is not a subject."""
     found: list[tuple[Any, int]] = []
-    refers = False
+    focus: bool | None = None  # whether the text is about the target
     for base in starts:
         parse = parses[base]
         covered = {i for span in named.get(base, []) for i in range(span.start, span.end)}
-        marks = [(span.start, 0) for span in named.get(base, [])]
+        # (token, is the target, is a subject) for each person named in the sentence
+        marks = [
+            (span.start, True, _name_root(span).dep_ in _SUBJECTS) for span in named.get(base, [])
+        ]
         marks += [
-            (ent.start, 1)
+            (ent.start, False, ent.root.dep_ in _SUBJECTS)
             for ent in parse.ents
             if ent.label_ == "PERSON" and not covered & set(range(ent.start, ent.end))
         ]
-        marks += [(t.i, 2) for t in parse if t.lower_ in _PERSON_PRONOUNS and t.pos_ == "PRON"]
-        for i, kind in sorted(marks):
-            if kind < 2:
-                refers = kind == 0
-            elif refers:
-                found.append((parse[i : i + 1], base))
+        marks.sort()
+        for token in parse:
+            if token.lower_ not in _PERSON_PRONOUNS or token.pos_ != "PRON":
+                continue
+            before = [m for m in marks if m[0] < token.i]
+            if token.dep_ in ("dobj", "pobj", "dative"):
+                others = [m for m in before if not m[2]]
+                refers = others[-1][1] if others else focus and not any(m[2] for m in before)
+            else:
+                subjects = [m for m in before if m[2]]
+                refers = subjects[-1][1] if subjects else focus
+            if refers:
+                found.append((parse[token.i : token.i + 1], base))
+        subjects = [m for m in marks if m[2]]
+        if subjects or marks:
+            focus = (subjects or marks)[0 if subjects else -1][1]
     return found
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _name_root(span: Any) -> Any:
+    """The head of the whole name a span is part of ("Jobs" in "Apple CEO Steve Jobs")."""
+    root = span.root
+    while root.dep_ == "compound" and root.head.i != root.i:
+        root = root.head
+    return root
 
 
 def _locate(
@@ -838,8 +886,8 @@ def verb_groups(
                 verbs.append(verb)
             if not verbs:
                 continue
-            if verb is not None and root.dep_ in ("nsubj", "nsubjpass"):
-                verbs += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in _VERBAL]
+            if verb is not None and root.dep_ in _SUBJECTS:
+                verbs += _same_subject_clauses(verb)
             if verb is not None and root.dep_ in ("dobj", "nsubj"):
                 # "prompting Apple Corps to file suit": the target acts in the complement
                 verbs += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in _VERBAL]
