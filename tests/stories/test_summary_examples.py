@@ -5,6 +5,7 @@ sentences it cites say, and cite nothing that does not support it."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,8 @@ def test_every_summary_sentence_of_an_example_brief_is_supported(
     # the brief read back from disk checks the same
     again = Brief.from_dict(json.loads((tmp_path / "out" / "brief.json").read_text("utf-8")))
     assert check_brief(again) == []
+    # the HTML brief of real pages opens from disk: nothing to load, links only within it
+    html = (tmp_path / "out" / "brief.html").read_text("utf-8")
+    targets = re.findall(r"""\b(?:href|src|action)\s*=\s*["']?([^"'\s>]*)""", html, re.I)
+    assert targets and all(t.startswith("#") for t in targets)
+    assert "<script" not in html.lower()
