@@ -232,11 +232,15 @@ def update_stories(store: Store, settings: Settings, batch_id: int) -> StoryUpda
                 state=clusterer.to_dict(),
             )
         )
+        membership = store.story_members(touched)
+        records = store.articles(aid for ids in membership.values() for aid in ids)
         stories = []
-        for story_id, article_ids in store.story_members(touched).items():
+        for story_id, article_ids in membership.items():
             if article_ids:
                 title = titles.get(story_id) or rows.get(story_id, {}).get("title")
-                stories.append(assemble_story(story_id, title, store.articles(article_ids)))
+                wanted = set(article_ids)
+                story_articles = [a for a in records if a.id in wanted]  # store order
+                stories.append(assemble_story(story_id, title, story_articles))
         store.write_stories(StoryWrite(batch_id=batch_id, stories=stories, closed=closed))
     return StoryUpdate(
         placed=placed,
