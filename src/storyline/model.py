@@ -221,6 +221,7 @@ class StatusReport(Record):
     sentence: str
     published: str | None = None
     claimant: str | None = None
+    event_id: str | None = None  # the article-level event of this report
 
 
 @dataclass
@@ -249,6 +250,10 @@ class Claim(Record):
     claimant: str | None = None
     as_of: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    # Beyond brief/1's minimum: history and context ("a war in the 1990s that left 30,000
+    # dead"), never news; for an assertion (unit "assertion"), the act it is about.
+    background: bool = False
+    event_ids: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -15,10 +15,14 @@ from storyline.events.lexicon import Lexicon, lemma_of
 _SUBJECTS = {"nsubj", "nsubjpass"}
 
 
+# "Armenians who declared ...": a relative or interrogative pronoun names nobody by itself.
+_NO_SPEAKER_TAGS = frozenset({"WP", "WDT", "WP$", "EX"})
+
+
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
-            return child
+            return None if child.tag_ in _NO_SPEAKER_TAGS else child
     for child in verb.children:
         if child.dep_ == "agent":
             for grand in child.children:

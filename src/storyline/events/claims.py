@@ -10,14 +10,20 @@ times, ordinals or parts of names are not claims.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span, Token
 
 from storyline.events.claimant import find_claimant
 from storyline.events.lexicon import Lexicon, lemma_of, load_lexicon
+
+if TYPE_CHECKING:
+    from storyline.events.plover import EventCandidate
 
 _NOT_QUANTITIES = {"DATE", "TIME", "ORDINAL"}
 _NUMBER_WORDS = {
@@ -42,6 +48,8 @@ _NUMBER_WORDS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _DIGITS = re.compile(r"^\d[\d,]*(\.\d+)?$")
+_DEFINITE = frozenset({"the", "these", "those", "both", "all"})
+_YEAR_VALUE = re.compile(r"^(\d{2,4})")
 
 
 @dataclass
@@ -123,17 +131,26 @@ def _predicate(noun: Token) -> Token | None:
         }:
             return node.head
         if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            # "killed in clashes with 2 brigades" counts for the verb; "fighting between the
+            # two republics" only names who fights: a noun's modifier, no count of harm
             node = node.head.head
-            if node.pos_ in {"VERB", "AUX"}:
-                return node
-            continue
+            return node if node.pos_ in {"VERB", "AUX"} else None
         return None
     return None
+
+
+def _result_complement(verb: Token | None, noun: Token) -> Token | None:
+    """ "left 30,000 people dead": the state the count is left in (what it counts)."""
+    if verb is None or noun.head.i != verb.i or noun.dep_ != "dobj":
+        return None
+    return next((c for c in verb.children if c.dep_ in {"oprd", "acomp"}), None)
 
 
 def _timex_for(verb: Token | None, timexes: Sequence[Span]) -> Span | None:
     if verb is None:
         return None
+    # "a war in the 1990s that left 30,000 dead": the time of the noun the clause describes
+    stops = {verb.i} | ({verb.head.i} if verb.dep_ == "relcl" else set())
     for span in timexes:
         if span.start > 0 and span.doc[span.start - 1].lower_ in {"since", "from", "until"}:
             continue  # a period's bound, not the date the figure is as of
@@ -142,7 +159,7 @@ def _timex_for(verb: Token | None, timexes: Sequence[Span]) -> Span | None:
         while node.head.i != node.i and hops < 6:
             node = node.head
             hops += 1
-            if node.i == verb.i:
+            if node.i in stops:
                 return span
     return None
 
@@ -160,6 +177,11 @@ def _is_description(
         return False
     if not isinstance(value, int) or value > lex.claim_small_count_max:
         return False
+    if any(
+        child.dep_ in {"det", "predet"} and child.lower_ in _DEFINITE and child.i < numbers[0].i
+        for child in noun.children
+    ):
+        return True  # "the two countries", "both sides": who is meant, not how many
     if lemma_of(noun) in lex.claim_count_nouns:
         return False
     return predicate is None or lemma_of(predicate) not in lex.claim_count_verbs
@@ -198,7 +220,10 @@ def extract_claims(
             continue
         reporting = predicate is not None and lemma_of(predicate) in lex.reporting_verbs
         subject = counted.text
-        if predicate is not None and not reporting:
+        result = _result_complement(predicate, noun)
+        if result is not None:
+            subject = f"{counted.text} {result.text}"
+        elif predicate is not None and not reporting:
             subject = f"{counted.text} {predicate.text}"
         claimant: Token | None = None
         cue: str | None = None
@@ -229,3 +254,190 @@ def extract_claims(
             )
         )
     return claims
+
+
+def is_history(as_of: str | None, published: str | None) -> bool:
+    """True when a figure is as of a year, decade or century that ended before the year of
+    the report ("a war in the 1990s that left 30,000 dead"); with no publication date, when it
+    is as of a decade or century (a past era; a bare year may be this one)."""
+    found = _YEAR_VALUE.match(as_of or "")
+    if not found or (as_of and len(as_of) > 4 and as_of[4] != "-"):
+        return False
+    digits = found.group(1)
+    last_year = int(digits) * 10 ** (4 - len(digits)) + 10 ** (4 - len(digits)) - 1
+    if published and published[:4].isdigit():
+        return last_year < int(published[:4])
+    return len(digits) < 4
+
+
+# -- contested assertions -------------------------------------------------------------------
+
+
+ASSERTION_UNIT = "assertion"  # the unit of a non-numeric claim
+
+
+@dataclass(frozen=True)
+class AssertionTables:
+    contested: frozenset[str]
+    open_question: frozenset[str]
+    open_statuses: frozenset[str]
+    accusing: frozenset[str]
+    values: dict[str, str]
+    denial_verbs: frozenset[str]
+    denial_nouns: frozenset[str]
+
+
+@cache
+def assertion_tables() -> AssertionTables:
+    path = resources.files("storyline").joinpath("resources", "claims", "assertions.toml")
+    data = tomllib.loads(path.read_text("utf-8"))
+    return AssertionTables(
+        contested=frozenset(data["contested_types"]),
+        open_question=frozenset(data["open_question_types"]),
+        open_statuses=frozenset(data["open_statuses"]),
+        accusing=frozenset(data["accusing_types"]),
+        values=dict(data["values"]),
+        denial_verbs=frozenset(data["denials"]["verbs"]),
+        denial_nouns=frozenset(data["denials"]["nouns"]),
+    )
+
+
+@dataclass
+class AssertionCandidate:
+    """A non-numeric claim: someone's word that an act happened, did not, or is uncertain.
+
+    subject: the act as the sentence tells it ("Turkey is deploying Syrian militants to support
+    Azerbaijan"). value: "asserted", "denied", "ruled out", "uncertain", ... claimant: the span
+    of who says so (None: the outlet). event: index of the act among the sentence's candidates
+    (None for a denial of "the claims" of an earlier sentence, `answers_before`)."""
+
+    subject: str
+    value: str
+    trigger: Span
+    claimant: Span | None
+    event: int | None
+    answers_before: bool = False
+
+
+def _in(types: frozenset[str], candidate: EventCandidate) -> bool:
+    return candidate.type in types or f"{candidate.type}/{candidate.mode}" in types
+
+
+_CLAUSE_CUTS = frozenset({"advcl", "punct", "mark", "cc", "parataxis", "relcl", "appos", "dep"})
+MAX_SUBJECT_TOKENS = 16
+
+
+def act_phrase(trigger: Span) -> str:
+    """The act as the sentence words it: the clause (or noun phrase) of the trigger without its
+    purpose, time clauses and punctuation, at most `MAX_SUBJECT_TOKENS` tokens."""
+    head = trigger.root
+    if head.pos_ not in {"VERB", "AUX", "NOUN", "PROPN"} and head.head.i != head.i:
+        head = head.head
+    if head.dep_ in {"nsubj", "nsubjpass"} and lemma_of(head.head) == "be":
+        head = head.head  # "if the talks will be separate or trilateral": what is said of it
+    cut: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _CLAUSE_CUTS or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}):
+            cut.update(t.i for t in child.subtree)
+    words = [t for t in head.subtree if t.i not in cut and not t.is_punct]
+    text = " ".join(t.text for t in words[:MAX_SUBJECT_TOKENS])
+    if len(words) > MAX_SUBJECT_TOKENS:
+        text += " …"
+    return text.strip("\"'“”‘’ ")
+
+
+def _denies_earlier_claims(candidate: EventCandidate, tables: AssertionTables) -> bool:
+    if lemma_of(candidate.trigger.root) not in tables.denial_verbs:
+        return False
+    return any(
+        child.dep_ in {"dobj", "nsubjpass"} and lemma_of(child) in tables.denial_nouns
+        for child in candidate.trigger.root.children
+    )
+
+
+def _accusation_over(
+    candidate: EventCandidate, events: Sequence[EventCandidate], tables: AssertionTables
+) -> EventCandidate | None:
+    """An accusation whose verb takes the act as its object ("denounce the reported deployment
+    of fighters", "accused X of shelling"): its subject asserts the act."""
+    node = candidate.trigger.root
+    for _ in range(3):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        for other in events:
+            if (
+                other is not candidate
+                and _in(tables.accusing, other)
+                and other.trigger.root == node
+            ):
+                return other
+        if node.pos_ in {"VERB", "AUX"}:
+            return None
+    return None
+
+
+def _counted_inside(trigger: Span, figures: Sequence[ClaimCandidate]) -> bool:
+    """The act's clause holds a figure: it is a quantity claim already ("Yerevan says 772
+    soldiers have been killed"), not a second, wordier one."""
+    clause = trigger.root
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head
+    inside = {t.i for t in clause.subtree}
+    return any(figure.quantity.root.i in inside for figure in figures)
+
+
+def extract_assertions(
+    events: Sequence[EventCandidate], figures: Sequence[ClaimCandidate] = ()
+) -> list[AssertionCandidate]:
+    """The contested assertions among one sentence's coded acts (`resources/claims/
+    assertions.toml`): an act someone accuses another of (the accuser claims it); a contested
+    act (force, violence) told as somebody's word; an open or negated meeting, agreement or
+    ceasefire ("it is still uncertain if the talks will be trilateral", "has been ruled out");
+    and a denial of "the claims" (the story layer ties it to the assertion before it)."""
+    tables = assertion_tables()
+    found: list[AssertionCandidate] = []
+    for n, candidate in enumerate(events):
+        if _counted_inside(candidate.trigger, figures):
+            continue
+        if _denies_earlier_claims(candidate, tables):
+            deniers: list[Span | None] = [*candidate.actors] or [None]
+            for actor in deniers:
+                found.append(
+                    AssertionCandidate(
+                        act_phrase(candidate.trigger),
+                        "denied",
+                        candidate.trigger,
+                        actor,
+                        None,
+                        True,
+                    )
+                )
+            continue
+        value = tables.values.get(candidate.status, "asserted")
+        frame = events[candidate.embedded_in] if candidate.embedded_in is not None else None
+        if frame is None or not _in(tables.accusing, frame):
+            frame = _accusation_over(candidate, events, tables) or frame
+        if frame is not None and _in(tables.accusing, frame) and frame.actors:
+            for accuser in frame.actors:
+                found.append(
+                    AssertionCandidate(
+                        act_phrase(candidate.trigger), value, candidate.trigger, accuser, n
+                    )
+                )
+        else:
+            told = _in(tables.contested, candidate) and candidate.claimant is not None
+            questioned = (
+                _in(tables.open_question, candidate) and candidate.status in tables.open_statuses
+            )
+            if told or questioned:
+                found.append(
+                    AssertionCandidate(
+                        act_phrase(candidate.trigger),
+                        value,
+                        candidate.trigger,
+                        candidate.claimant,
+                        n,
+                    )
+                )
+    return found

@@ -38,7 +38,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from storyline.events.claims import ClaimCandidate
+from storyline.events.claims import (
+    ASSERTION_UNIT,
+    AssertionCandidate,
+    ClaimCandidate,
+    extract_assertions,
+    is_history,
+)
 from storyline.events.dating import as_of_value, date_of_value
 from storyline.events.plover import EventCandidate, code_doc
 from storyline.language.entities import EntityIndex, resolve_entities
@@ -424,6 +430,7 @@ def events_and_claims(article: Article, doc: Doc) -> tuple[list[Event], list[Cla
             if verb is not None and date is not None:
                 own.setdefault(verb.i, date)
         dated: EventDate | None = None
+        first_event = len(events)
         for candidate in sentence.events:
             date = resolver.date(candidate, inside, own)
             events.append(_event(resolver, candidate, date, mention))
@@ -438,7 +445,28 @@ def events_and_claims(article: Article, doc: Doc) -> tuple[list[Event], list[Cla
         resolver.previous = _Dated(dated, end) if dated is not None else None
         for claim in sentence.claims:
             claims.append(_claim(resolver, claim, mention))
+        for assertion in extract_assertions(sentence.events, sentence.claims):
+            about = events[first_event + assertion.event] if assertion.event is not None else None
+            claims.append(_assertion(resolver, assertion, about, mention))
     return events, claims
+
+
+def _assertion(
+    resolver: _Resolver, assertion: AssertionCandidate, about: Event | None, mention: Mention
+) -> Claim:
+    """A contested assertion as a claim: unit "assertion", the act it is about in `event_ids`
+    (none for a denial of an earlier sentence's "claims": the story layer links it)."""
+    return Claim(
+        id=resolver.new_id("c", assertion.trigger.start_char),
+        subject=_words(assertion.subject),
+        value=assertion.value,
+        unit=ASSERTION_UNIT,
+        claimant=resolver.claimant(assertion.claimant),
+        as_of=None,
+        mentions=[dataclasses.replace(mention)],
+        background=about.background if about is not None else False,
+        event_ids=[about.id] if about is not None else [],
+    )
 
 
 def _event(
@@ -472,6 +500,7 @@ def _claim(resolver: _Resolver, claim: ClaimCandidate, mention: Mention) -> Clai
         claimant=resolver.claimant(claim.claimant),
         as_of=as_of,
         mentions=[dataclasses.replace(mention)],
+        background=is_history(as_of, resolver.published),
     )
 
 

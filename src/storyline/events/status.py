@@ -64,8 +64,9 @@ def clause_cues(verb: Token, sent: Span, lex: Lexicon) -> tuple[str, list[str]]:
             elif word in lex.obligation_modals:
                 status = stronger(status, "proposed")
                 cues.append(word)
-            elif word == "to" and verb.dep_ in {"advcl", "acl"}:
-                # a purpose clause has not happened yet by its own words
+            elif word == "to" and verb.dep_ in {"advcl", "acl"} and lemma_of(verb.head) != "be":
+                # a purpose clause has not happened yet by its own words; after a copula it
+                # says who did it ("are among the leaders to denounce"): no purpose
                 status = stronger(status, "planned")
                 cues.append("to")
         elif child.dep_ == "advcl":
@@ -94,6 +95,19 @@ def clause_cues(verb: Token, sent: Span, lex: Lexicon) -> tuple[str, list[str]]:
             # "as long as clashes continue", "unless the Kremlin closes its base"
             status = stronger(status, "conditional")
             cues.append(word)
+    if status != "conditional" and any(c.lower_ == "only" for c in children):
+        # "there can only be a ceasefire when X withdraws": the parser may hang the "when"
+        # clause on the noun; the condition is the act's wherever it hangs
+        for token in verb.subtree:
+            if (
+                token.lower_ in lex.conditional_when
+                and token.dep_ in {"advmod", "mark"}
+                and token.head.pos_ in {"VERB", "AUX"}
+                and token.head.i != verb.i
+            ):
+                status = stronger(status, "conditional")
+                cues.append("only " + token.lower_)
+                break
     if is_negated(verb, lex):
         yet = any(child.lower_ in {"yet"} for child in children)
         if status in {"planned", "proposed"} or yet:

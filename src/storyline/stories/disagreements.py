@@ -19,8 +19,14 @@ import re
 from collections.abc import Sequence
 from itertools import combinations
 
+from storyline.events.claims import ASSERTION_UNIT
 from storyline.model import Article, Claim, Disagreement, Entity, Event, StatusReport
-from storyline.stories.fuse import stories_resource
+from storyline.stories.fuse import (
+    dates_compatible,
+    event_tables,
+    locations_compatible,
+    stories_resource,
+)
 from storyline.stories.timeline import entity_name, event_line
 
 ASSERTING = frozenset({"occurred", "planned", "proposed"})
@@ -203,47 +209,56 @@ def _as_of(claim: Claim) -> str:
     return f" (as of {claim.as_of})" if claim.as_of else ""
 
 
+def _source_of(report: StatusReport, outlets: dict[str, str | None]) -> str:
+    """Who a report comes from: the claimant the text names, else the outlet (an unknown
+    outlet is its article: two unknown outlets are never one source)."""
+    if report.claimant and not report.claimant.startswith("outlet:"):
+        return report.claimant
+    outlet = outlets.get(report.article_id)
+    return f"outlet:{outlet}" if outlet else f"article:{report.article_id}"
+
+
+def _when(report: StatusReport) -> str:
+    return f" on {report.published}" if report.published else ""
+
+
 def event_disagreements(
     events: Sequence[Event], articles: Sequence[Article], entities: Sequence[Entity]
 ) -> list[Disagreement]:
+    """Reports of one fused event whose statuses clash: asserted by one source and denied or
+    ruled out by another, or left open by one and settled by another. One source changing
+    its word between two dated reports is an update, told with its dates; one source's
+    reports on one day (or undated) are no disagreement with itself."""
     names = {e.id: e.name for e in entities}
-    outlets = {a.id: a.outlet or "an unknown outlet" for a in articles}
+    outlets = {a.id: a.outlet for a in articles}
+    shown = {a.id: a.outlet or "an unknown outlet" for a in articles}
     found: list[Disagreement] = []
     for event in events:
-        statuses = {r.status for r in event.status_history}
         line = event_line(event, names)
-        if statuses & ASSERTING and statuses & NEGATING:
-            asserted = [r for r in event.status_history if r.status in ASSERTING]
-            negated = [r for r in event.status_history if r.status in NEGATING]
-            found.append(
-                Disagreement(
-                    id=_id("contradiction", [event.id]),
-                    about=f"contradiction: {line}",
-                    event_ids=[event.id],
-                    explanation=(
-                        f"{_sources(asserted, outlets, names)} report it as "
-                        f"{_statuses(asserted)}; {_sources(negated, outlets, names)} report it as "
-                        f"{_statuses(negated)}."
-                    ),
-                )
-            )
-        elif statuses & OPEN and statuses - OPEN:
-            history = event.status_history
-            opened = [r for r in history if r.status in OPEN]
-            settled = [r for r in history if r.status not in OPEN]
-            if opened[0] is history[0]:
+        history = event.status_history
+        by_source: dict[str, list[StatusReport]] = {}
+        for report in history:
+            by_source.setdefault(_source_of(report, outlets), []).append(report)
+        clash = _clash(history, by_source, outlets)
+        if clash is not None:
+            kind, first, second = clash
+            if kind == "contradiction":
                 explanation = (
-                    f"First reported as {_statuses(opened)} ({_sources(opened, outlets, names)});"
-                    f" a later report says {_statuses(settled)}"
-                    f" ({_sources(settled, outlets, names)})."
+                    f"{_sources(first, shown, names)} report it as {_statuses(first)}; "
+                    f"{_sources(second, shown, names)} report it as {_statuses(second)}."
                 )
+            elif first[0] is history[0]:
                 kind = "status updated"
+                explanation = (
+                    f"First reported as {_statuses(first)} ({_sources(first, shown, names)});"
+                    f" a later report says {_statuses(second)}"
+                    f" ({_sources(second, shown, names)})."
+                )
             else:
                 explanation = (
-                    f"{_sources(settled, outlets, names)} report it as {_statuses(settled)}; "
-                    f"{_sources(opened, outlets, names)} leave it {_statuses(opened)}."
+                    f"{_sources(second, shown, names)} report it as {_statuses(second)}; "
+                    f"{_sources(first, shown, names)} leave it {_statuses(first)}."
                 )
-                kind = "status differs"
             found.append(
                 Disagreement(
                     id=_id(kind, [event.id]),
@@ -252,7 +267,55 @@ def event_disagreements(
                     explanation=explanation,
                 )
             )
+            continue
+        for source, reports in by_source.items():
+            dated = sorted((r for r in reports if r.published), key=lambda r: r.published or "")
+            if len(dated) < 2 or dated[0].published == dated[-1].published:
+                continue
+            if _kind_of(dated[0].status) == _kind_of(dated[-1].status):
+                continue
+            who = _sources(dated[:1], shown, names)
+            found.append(
+                Disagreement(
+                    id=_id("update", [event.id, source]),
+                    about=f"status updated: {line}",
+                    event_ids=[event.id],
+                    explanation=(
+                        f"{who} first reported it as {dated[0].status.replace('_', ' ')}"
+                        f"{_when(dated[0])}, then as {dated[-1].status.replace('_', ' ')}"
+                        f"{_when(dated[-1])}: an update, not a disagreement."
+                    ),
+                )
+            )
     return found
+
+
+def _kind_of(status: str) -> str:
+    if status in NEGATING:
+        return "negating"
+    if status in OPEN:
+        return "open"
+    return "asserting"
+
+
+def _clash(
+    history: Sequence[StatusReport],
+    by_source: dict[str, list[StatusReport]],
+    outlets: dict[str, str | None],
+) -> tuple[str, list[StatusReport], list[StatusReport]] | None:
+    """The kind of clash between reports of different sources, with the two sides."""
+    for kind, one, other in (
+        ("contradiction", ASSERTING, NEGATING),
+        ("status differs", OPEN, ASSERTING | NEGATING),
+    ):
+        first = [r for r in history if r.status in one]
+        second = [r for r in history if r.status in other]
+        sources_first = {_source_of(r, outlets) for r in first}
+        sources_second = {_source_of(r, outlets) for r in second}
+        # someone says one thing that someone else does not say
+        if first and second and sources_first - sources_second and sources_second - sources_first:
+            return kind, first, second
+    return None
 
 
 def _sources(
@@ -347,14 +410,162 @@ def _join_names(keys: Sequence[str], names: dict[str, str]) -> str:
     return " and ".join(dict.fromkeys(entity_name(k, names) for k in keys))
 
 
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _WORD.findall(text.lower()) if w not in _FUNCTION and len(w) > 2}
+
+
+def _who(claim: Claim, names: dict[str, str], outlets: dict[str, str]) -> str:
+    if claim.claimant and not claim.claimant.startswith("outlet:"):
+        return entity_name(claim.claimant, names)
+    return next((outlets[m.article_id] for m in claim.mentions if m.article_id in outlets), "")
+
+
+def _claim_source(claim: Claim) -> str:
+    if claim.claimant and not claim.claimant.startswith("outlet:unknown"):
+        return claim.claimant
+    return "article:" + (claim.mentions[0].article_id if claim.mentions else claim.id)
+
+
+def assertion_disagreements(
+    claims: Sequence[Claim],
+    events: Sequence[Event],
+    articles: Sequence[Article],
+    entities: Sequence[Entity],
+) -> list[Disagreement]:
+    """Contested assertions (claims with unit "assertion") on one question, by different
+    sources, that do not say the same: who says fighters were deployed against who denies
+    it; an outlet calling a meeting's format uncertain against one saying it is ruled out.
+
+    Assertions are on one question when they are about one fused event, about two events of
+    one family at the same stated place, about events of one family in words that share two
+    stems ("fighters ... being deployed", "deploying Syrian militants"), or when one denies
+    "the claims" the sentence before it asserted (same paragraph). Each group with two sources
+    saying different things is one disagreement listing every claim; one source saying one
+    thing, then another on a later day, is an update."""
+    names = {e.id: e.name for e in entities}
+    outlets = {a.id: a.outlet or "an unknown outlet" for a in articles}
+    texts = {a.id: a.text for a in articles}
+    published = {a.id: a.published or "" for a in articles}
+    order = {
+        a.id: n
+        for n, a in enumerate(
+            sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
+        )
+    }
+    tables = event_tables()
+    fused_of = {r.event_id: e for e in events for r in e.status_history if r.event_id}
+    said = [c for c in claims if c.unit == ASSERTION_UNIT and c.mentions and not c.background]
+    event_of: dict[str, Event] = {}
+    for claim in said:
+        fused = next((fused_of[i] for i in claim.event_ids if i in fused_of), None)
+        if fused is not None:
+            event_of[claim.id] = fused
+    parent = {c.id: c.id for c in said}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def link(a: str, b: str) -> None:
+        parent[root(a)] = root(b)
+
+    for a, b in combinations(said, 2):
+        ea, eb = event_of.get(a.id), event_of.get(b.id)
+        if ea is not None and eb is not None:
+            if ea.id == eb.id:
+                link(a.id, b.id)
+                continue
+            if tables.family(ea) != tables.family(eb):
+                continue
+            if (
+                ea.location is not None
+                and eb.location is not None
+                and locations_compatible(ea.location, eb.location)
+                and dates_compatible(ea.date, eb.date)
+            ) or len(_stems(a.subject) & _stems(b.subject)) >= 2:
+                link(a.id, b.id)
+    # "X denied the claims": the assertions of the sentence before, in the same paragraph
+    for denial in said:
+        if denial.event_ids or denial.value != "denied":
+            continue
+        here = denial.mentions[0]
+        text = texts.get(here.article_id, "")
+        before = [
+            c
+            for c in said
+            if c.id != denial.id
+            and c.value != "denied"
+            and c.mentions[0].article_id == here.article_id
+            and c.mentions[0].end <= here.start
+            and "\n\n" not in text[c.mentions[0].end : here.start]
+        ]
+        if before:
+            last = max(c.mentions[0].start for c in before)
+            for claim in before:
+                if claim.mentions[0].start == last:
+                    link(denial.id, claim.id)
+    groups: dict[str, list[Claim]] = {}
+    for claim in said:
+        groups.setdefault(root(claim.id), []).append(claim)
+    found: list[Disagreement] = []
+    for members in groups.values():
+        if len({c.value for c in members}) < 2:
+            continue
+        by_value: dict[str, set[str]] = {}
+        for claim in members:
+            by_value.setdefault(str(claim.value), set()).add(_claim_source(claim))
+        values = list(by_value.values())
+        clash = any(x - y and y - x for x, y in combinations(values, 2))
+        members.sort(key=lambda c: (order.get(c.mentions[0].article_id, 0), c.mentions[0].start))
+        asserted = next((c for c in members if c.value != "denied" or c.event_ids), members[0])
+        topic = asserted.subject if asserted.event_ids or asserted.value != "denied" else ""
+        parts = []
+        for claim in members:
+            mention = claim.mentions[0]
+            where = outlets.get(mention.article_id, "an unknown outlet")
+            when = f", {published[mention.article_id]}" if published.get(mention.article_id) else ""
+            words = " ".join(mention.sentence.split())
+            parts.append(f'{_who(claim, names, outlets)}: {claim.value} ("{words}", {where}{when})')
+        if clash:
+            kind = "disputed"
+            lead = f"Sources disagree on {topic!r}. "
+        else:
+            dated = sorted({published.get(c.mentions[0].article_id, "") for c in members} - {""})
+            if len(dated) < 2:
+                continue  # one source's own words on one day (or undated): nothing to set apart
+            kind = "updated"
+            lead = f"A later report updates an earlier one on {topic!r}. "
+        found.append(
+            Disagreement(
+                id=_id(kind, [c.id for c in members]),
+                about=f"{kind}: {topic}",
+                claim_ids=[c.id for c in members],
+                event_ids=list(
+                    dict.fromkeys(event_of[c.id].id for c in members if c.id in event_of)
+                ),
+                explanation=lead + "; ".join(parts) + ".",
+            )
+        )
+    return found
+
+
 def find_disagreements(
     claims: Sequence[Claim],
     events: Sequence[Event],
     articles: Sequence[Article],
     entities: Sequence[Entity],
 ) -> list[Disagreement]:
+    said = assertion_disagreements(claims, events, articles, entities)
+    covered = {i for d in said for i in d.event_ids}
     return (
         claim_disagreements(claims, articles, entities)
-        + event_disagreements(events, articles, entities)
-        + anaphoric_denials(events, articles, entities)
+        + said
+        + [
+            d
+            for d in event_disagreements(events, articles, entities)
+            + anaphoric_denials(events, articles, entities)
+            if not covered & set(d.event_ids)
+        ]
     )

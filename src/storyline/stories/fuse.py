@@ -17,7 +17,12 @@ Hard conditions (any one failing keeps two reports apart):
   standing for their state); when both name people or organisations as actors, one of those
   takes part in the other (Lavrov's offer and Putin's invitation are two acts);
 * history and news never fuse (`background`), and one sentence never tells the same act twice
-  as asserted and as denied or ruled out ("ruled out talks ... and did not attend meetings").
+  as asserted and as denied or ruled out ("ruled out talks ... and did not attend meetings");
+* a denial, ruling-out or open question ("may", "if") answers one act: it joins reports of
+  another polarity only when it names the same people and organisations (or one side names
+  none) and the same act (code or word: `_answers`). What did not, will not or may happen
+  takes no day or place from its sentence, and a proposal's date is the day it was made, not
+  the act's: neither dates the act for fusion.
 
 Score (evidence that two reports are one event): a shared known day +2, each shared person or
 organisation +2, each shared state +1, the same set of entities +2, the same stated place +2,
@@ -62,6 +67,9 @@ ASSERTED = frozenset({"occurred"})
 # One sentence telling an act both ways tells two acts.
 _AFFIRMED = frozenset({"occurred", "planned", "proposed"})
 _NEGATED = frozenset({"denied", "ruled_out"})
+_OPEN = frozenset({"hypothetical", "conditional"})
+# Reports whose date is not the act's: the day a proposal was made, or of an act that is not.
+_UNDATED_STATUSES = frozenset({"proposed", "denied", "ruled_out"})
 
 MIN_SCORE = 3
 MARGIN = 2
@@ -153,6 +161,7 @@ class Reported:
     specific_actors: frozenset[str] = frozenset()
     states: frozenset[str] = frozenset()  # states taking part (a person's, an institution's)
     trigger_word: str | None = None  # the word that names the act ("talks"), singular
+    date: EventDate = field(default_factory=EventDate)  # its date as fusion reads it
 
     @property
     def entities(self) -> frozenset[str]:
@@ -172,15 +181,19 @@ class Reported:
 
 
 def _reported(event: Event, article: Article, order: int, country_of: dict[str, str]) -> Reported:
-    item = Reported(event, article, order)
+    item = Reported(event, article, order, date=event.date)
     keys = [k for k in [*event.actors, *event.recipients] if _is_entity(k)]
     item.specific = frozenset(k for k in keys if not _STATE.match(k))
     item.specific_actors = frozenset(k for k in event.actors if k in item.specific)
     item.states = frozenset(s for k in keys if (s := _state_of(k, country_of)))
-    if event.date.precision == "day" and event.date.start:
+    if event.status in _UNDATED_STATUSES:
+        item.date = EventDate()
+    elif event.date.precision == "day" and event.date.start:
         item.day = event.date.start
     item.place = event.location
     item.trigger_word = _trigger_word(article.text, item.trigger)
+    if event.status in _UNDATED_STATUSES:
+        return item  # what did not, will not or may happen has no time or place of its own
     if event.mentions and (item.day is None and event.date.precision == "unknown"):
         item.day, item.weekdays = _sentence_days(article, event.mentions[0])
     if item.place is None and event.mentions:
@@ -255,8 +268,8 @@ class _Group:
             self.days.add(item.day)
         if item.weekdays:
             self.weekday_sets.append(item.weekdays)
-        if item.event.date.precision != "unknown" and item.event.date.start:
-            self.dates.append(item.event.date)
+        if item.date.precision != "unknown" and item.date.start:
+            self.dates.append(item.date)
         if item.place is not None:
             self.places.append(item.place)
         self.specific |= item.specific
@@ -307,8 +320,7 @@ def _weekday(day: str) -> int | None:
 
 
 def _dates_fit(group: _Group, item: Reported) -> bool:
-    event = item.event
-    if not all(dates_compatible(d, event.date) for d in group.dates):
+    if not all(dates_compatible(d, item.date) for d in group.dates):
         return False
     if item.day and any(day != item.day for day in group.days):
         return False
@@ -323,12 +335,37 @@ def _dates_fit(group: _Group, item: Reported) -> bool:
 def _participants_fit(group: _Group, item: Reported) -> bool:
     if item.entities and group.entities and not (item.entities & group.entities):
         return False
+    kind = _polarity(item.event.status)
+    if any(_polarity(m.event.status) != kind for m in group.members) and not _answers(group, item):
+        return False
     if item.specific_actors and group.specific_actors:
         # named people/organisations acting: one of them takes part in the other act
         return bool(item.specific_actors & group.specific) or bool(
             group.specific_actors & item.specific
         )
     return True
+
+
+def _polarity(status: str) -> str:
+    if status in _NEGATED:
+        return "negated"
+    return "open" if status in _OPEN else "affirmed"
+
+
+def _answers(group: _Group, item: Reported) -> bool:
+    """A denial or ruling-out answers one act: the same people (when both name some) and the
+    same act by its code or its word ("no face-to-face talks between A and B" is no answer to
+    "A travels to Moscow on Monday")."""
+    if any(m.sentence == item.sentence for m in group.members):
+        return True  # "will host talks on Friday, although it is unclear if they will be joint"
+    if item.specific and group.specific and item.specific != group.specific:
+        return False
+    kind = (item.event.type, item.event.mode)
+    return any(
+        (m.event.type, m.event.mode) == kind
+        or (item.trigger_word is not None and m.trigger_word == item.trigger_word)
+        for m in group.members
+    )
 
 
 def _contradicts_in_sentence(group: _Group, item: Reported) -> bool:
@@ -402,7 +439,7 @@ def _score(group: _Group, item: Reported) -> int:
 def _precision_rank(item: Reported) -> int:
     if item.day:
         return 0
-    return {"month": 1, "year": 2}.get(item.event.date.precision, 3)
+    return {"month": 1, "year": 2}.get(item.date.precision, 3)
 
 
 def report_order(articles: Sequence[Article]) -> dict[str, int]:
@@ -503,6 +540,7 @@ def _fused(group: _Group) -> Event:
             sentence=m.event.mentions[0].sentence if m.event.mentions else "",
             published=m.article.published,
             claimant=m.event.claimant,
+            event_id=m.event.id,
         )
         for m in members
     ]

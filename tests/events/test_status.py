@@ -1,0 +1,52 @@
+"""The status of coded acts, from their own clause and the frame over them (our sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.events.plover import code_text
+
+
+def _status(text: str, trigger: str) -> str:
+    found = [e for events in code_text(text) for e in events if e.trigger.text.startswith(trigger)]
+    assert found, f"no act coded on {trigger!r} in {text!r}"
+    return found[0].status
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "status"),
+    [
+        # a future auxiliary: planned
+        ("The Lisbon government will host the fisheries talks on Friday.", "host", "planned"),
+        # ruled out by a frame
+        ("A joint meeting of the two envoys has been ruled out.", "meeting", "ruled_out"),
+        # "only ... when": the act waits on a condition, even when the parser hangs the
+        # "when" clause on the noun
+        (
+            "The Ostrel envoy said there can only be a truce when Varnia pulls its boats out "
+            "of the bay.",
+            "truce",
+            "conditional",
+        ),
+        # expected, not held
+        ("The talks are expected to take place in Lisbon later on Friday.", "talks", "planned"),
+        # "are among the leaders to condemn": who condemned, not a purpose
+        (
+            "The prime ministers of Varnia and Ostrel were among the leaders to condemn the "
+            "blockade.",
+            "condemn",
+            "occurred",
+        ),
+    ],
+)
+def test_status_of_an_act(text: str, trigger: str, status: str) -> None:
+    assert _status(text, trigger) == status
+
+
+def test_talks_not_yet_planned_did_not_happen() -> None:
+    status = _status(
+        "The Varnian ministry said that direct talks with Ostrel are not yet planned in any "
+        "format.",
+        "talks",
+    )
+    assert status not in ("occurred", "planned")

@@ -1,0 +1,173 @@
+"""Disagreements and updates: contested assertions by source, status clashes between sources
+only, and one source's own later word as an update (records written here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.model import (
+    Article,
+    Claim,
+    Entity,
+    Event,
+    EventDate,
+    Location,
+    Mention,
+    StatusReport,
+)
+from storyline.stories.disagreements import (
+    assertion_disagreements,
+    event_disagreements,
+    find_disagreements,
+)
+from storyline.stories.fuse import fuse_events
+
+LISBON = Location(name="Lisbon", country="PRT", lat=38.72, lon=-9.14)
+ENTITIES = [
+    Entity("VAR", "Varnia", "country"),
+    Entity("OST", "Ostrel", "country"),
+    Entity("text:rebel commanders", "rebel commanders", "group"),
+]
+
+
+def _article(text: str, outlet: str | None, published: str | None) -> Article:
+    return Article.create(source=f"{outlet}.txt", text=text, outlet=outlet, published=published)
+
+
+def _mention(article: Article, sentence: str) -> Mention:
+    start = article.text.index(sentence)
+    return Mention(article.id, sentence, start, start + len(sentence))
+
+
+def _event(article: Article, sentence: str, **fields: Any) -> Event:
+    mention = _mention(article, sentence)
+    values: dict[str, Any] = {"type": "CONSULT", "mode": "meet", "mentions": [mention]}
+    values.update(fields)
+    return Event(id=f"{article.id}-e{mention.start}", **values)
+
+
+def _assertion(article: Article, sentence: str, value: str, who: str, **fields: Any) -> Claim:
+    mention = _mention(article, sentence)
+    return Claim(
+        id=f"{article.id}-c{mention.start}-{who}",
+        subject=fields.pop("subject", sentence.rstrip(".")),
+        value=value,
+        unit="assertion",
+        claimant=who,
+        mentions=[mention],
+        **fields,
+    )
+
+
+def test_who_says_mercenaries_were_sent_against_who_denies_it() -> None:
+    said = "Two rebel commanders told reporters that Varnia is sending mercenaries to the front."
+    denied = "Varnia and Ostrel have denied the claims."
+    a = _article(f"{said} {denied}\n\nTalks are due next month.", "Harbour Gazette", "2031-04-02")
+    sending = _event(a, said, type="MOBILIZE", mode="troops", actors=["VAR"])
+    claims = [
+        _assertion(
+            a,
+            said,
+            "asserted",
+            "text:rebel commanders",
+            subject="Varnia is sending mercenaries to the front",
+            event_ids=[sending.id],
+        ),
+        _assertion(a, denied, "denied", "VAR"),  # "the claims": tied to the sentence before
+        _assertion(a, denied, "denied", "OST"),
+    ]
+    events = fuse_events([(a, sending)])
+    (found,) = assertion_disagreements(claims, events, [a], ENTITIES)
+    assert sorted(found.claim_ids) == sorted(c.id for c in claims)
+    assert found.about.startswith("disputed")
+    text = found.explanation
+    assert "rebel commanders: asserted" in text
+    assert "Varnia: denied" in text and "Ostrel: denied" in text
+    assert "mercenaries" in text
+    # the event-level denial entry is not repeated for the same act
+    assert [d.about for d in find_disagreements(claims, events, [a], ENTITIES)] == [found.about]
+
+
+def test_an_open_format_and_a_ruled_out_format_of_one_meeting_disagree() -> None:
+    open_ = "It is still uncertain if the Lisbon talks will be joint or separate."
+    ruled = "A joint meeting in Lisbon has been ruled out."
+    a = _article(open_, "Harbour Gazette", None)
+    b = _article(ruled, "Coastline Daily", None)
+    talks = _event(a, open_, location=LISBON, status="hypothetical")
+    joint = _event(b, ruled, location=LISBON, status="ruled_out")
+    events = fuse_events([(a, talks), (b, joint)])
+    claims = [
+        _assertion(a, open_, "uncertain", "outlet:Harbour Gazette", event_ids=[talks.id]),
+        _assertion(b, ruled, "ruled out", "outlet:Coastline Daily", event_ids=[joint.id]),
+    ]
+    (found,) = assertion_disagreements(claims, events, [a, b], [])
+    assert "Harbour Gazette" in found.explanation and "Coastline Daily" in found.explanation
+    assert "uncertain" in found.explanation and "ruled out" in found.explanation
+
+
+def test_one_outlet_never_disagrees_with_itself() -> None:
+    said = "Varnia and Ostrel will meet in Lisbon on Friday, the Lisbon Courier reports."
+    later = "No meeting between Varnia and Ostrel in Lisbon is planned, the Courier says."
+    a = _article(f"{said} {later}", "Lisbon Courier", "2031-04-02")
+    meeting = Event(
+        id="ev1",
+        type="CONSULT",
+        mode="meet",
+        actors=["VAR", "OST"],
+        location=LISBON,
+        status="ruled_out",
+        mentions=[_mention(a, said), _mention(a, later)],
+        status_history=[
+            StatusReport("planned", a.id, said, "2031-04-02", "outlet:Lisbon Courier"),
+            StatusReport("ruled_out", a.id, later, "2031-04-02", "outlet:Lisbon Courier"),
+        ],
+    )
+    assert event_disagreements([meeting], [a], ENTITIES) == []
+
+
+def test_one_outlet_changing_its_word_on_a_later_day_is_an_update_with_dates() -> None:
+    s1 = "Varnia and Ostrel will meet in Lisbon on Friday."
+    s2 = "The Lisbon meeting of Varnia and Ostrel has been called off."
+    a = _article(s1, "Lisbon Courier", "2031-04-02")
+    b = _article(s2, "Lisbon Courier", "2031-04-04")
+    meeting = Event(
+        id="ev2",
+        type="CONSULT",
+        mode="meet",
+        actors=["VAR", "OST"],
+        date=EventDate("2031-04-04", "2031-04-04", "day"),
+        location=LISBON,
+        status="ruled_out",
+        mentions=[_mention(a, s1), _mention(b, s2)],
+        status_history=[
+            StatusReport("planned", a.id, s1, "2031-04-02", None),
+            StatusReport("ruled_out", b.id, s2, "2031-04-04", None),
+        ],
+    )
+    (update,) = event_disagreements([meeting], [a, b], ENTITIES)
+    assert update.about.startswith("status updated")
+    assert "2031-04-02" in update.explanation and "2031-04-04" in update.explanation
+    assert "update" in update.explanation
+
+
+def test_two_sources_asserting_and_ruling_out_one_meeting_contradict() -> None:
+    s1 = "Varnia and Ostrel will meet in Lisbon on Friday."
+    s2 = "Ostrel says no meeting with Varnia in Lisbon will take place."
+    a = _article(s1, "Lisbon Courier", "2031-04-02")
+    b = _article(s2, "Harbour Gazette", "2031-04-02")
+    meeting = Event(
+        id="ev3",
+        type="CONSULT",
+        mode="meet",
+        actors=["VAR", "OST"],
+        location=LISBON,
+        status="ruled_out",
+        mentions=[_mention(a, s1), _mention(b, s2)],
+        status_history=[
+            StatusReport("planned", a.id, s1, "2031-04-02", None),
+            StatusReport("ruled_out", b.id, s2, "2031-04-02", "OST"),
+        ],
+    )
+    (found,) = event_disagreements([meeting], [a, b], ENTITIES)
+    assert found.about.startswith("contradiction")
+    assert "Lisbon Courier" in found.explanation and "Ostrel" in found.explanation
