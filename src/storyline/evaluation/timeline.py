@@ -746,11 +746,9 @@ def _person_pronouns(
         parse = parses[base]
         covered = {i for span in named.get(base, []) for i in range(span.start, span.end)}
         # (token, is the target, is a subject) for each person named in the sentence
-        marks = [
-            (span.start, True, _name_root(span).dep_ in _SUBJECTS) for span in named.get(base, [])
-        ]
+        marks = [(span.start, True, _is_subject(_name_root(span))) for span in named.get(base, [])]
         marks += [
-            (ent.start, False, ent.root.dep_ in _SUBJECTS)
+            (ent.start, False, _is_subject(ent.root))
             for ent in parse.ents
             if ent.label_ == "PERSON" and not covered & set(range(ent.start, ent.end))
         ]
@@ -774,6 +772,11 @@ def _person_pronouns(
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _is_subject(word: Any) -> bool:
+    """A subject, or a name in apposition to one ("Her deputy Tom Reyes said")."""
+    return word.dep_ in _SUBJECTS or (word.dep_ == "appos" and word.head.dep_ in _SUBJECTS)
 
 
 def _name_root(span: Any) -> Any:
