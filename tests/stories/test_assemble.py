@@ -229,10 +229,24 @@ def test_asserted_and_denied_reports_of_one_event_are_a_contradiction() -> None:
     a = _article(s1, outlet="Example Wire", published="2020-10-01")
     b = _article(s2, outlet=None, published="2020-10-02")
     deployed = _event(
-        a, s1, type="MOBILIZE", mode="troops", actors=["TUR"], status="occurred", claimant="RUS"
+        a,
+        s1,
+        n=s1.index("deployed"),
+        type="MOBILIZE",
+        mode="troops",
+        actors=["TUR"],
+        status="occurred",
+        claimant="RUS",
     )
     denied = _event(
-        b, s2, type="MOBILIZE", mode="troops", actors=["TUR"], status="denied", claimant="TUR"
+        b,
+        s2,
+        n=s2.index("deployed"),
+        type="MOBILIZE",
+        mode="troops",
+        actors=["TUR"],
+        status="denied",
+        claimant="TUR",
     )
     events = fuse_events([(a, deployed), (b, denied)])
     assert len(events) == 1

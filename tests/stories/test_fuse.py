@@ -187,3 +187,71 @@ def test_a_phone_call_is_no_meeting_on_the_same_day() -> None:
         location=ROME,
     )
     assert len(fuse_events([(a, call), (a, met)])) == 2
+
+
+def test_a_denial_answers_only_the_act_and_people_it_names() -> None:
+    visit = "Minister Berg was scheduled to travel to Lisbon for an official visit on Monday."
+    no_talks = "Direct talks between Berg and Minister Ana Reis are not planned, his office said."
+    a = _article(f"{visit} {no_talks}", "2031-06-05")
+    people = {"person:olav-berg": "NRL", "person:ana-reis": "PRT"}
+    travel = _report(
+        a,
+        visit,
+        "travel",
+        type="AGREE",
+        mode="visit",
+        actors=["person:olav-berg"],
+        date=_day("2031-06-02"),
+        location=LISBON,
+        status="planned",
+    )
+    ruled_out = _report(
+        a,
+        no_talks,
+        "talks",
+        actors=["person:olav-berg", "person:ana-reis"],
+        status="ruled_out",
+    )
+    assert len(fuse_events([(a, travel), (a, ruled_out)], people)) == 2
+    # the same talks reported held elsewhere are what the denial answers
+    held = "Berg and Reis held direct talks in Lisbon on Monday."
+    b = _article(held, "2031-06-03", outlet="Coastline Daily")
+    talks = _report(
+        b,
+        held,
+        "talks",
+        actors=["person:olav-berg", "person:ana-reis"],
+        date=_day("2031-06-02"),
+        location=LISBON,
+    )
+    fused = fuse_events([(b, talks), (a, ruled_out)], people)
+    assert len(fused) == 1
+    assert [r.status for r in fused[0].status_history] == ["occurred", "ruled_out"]
+
+
+def test_an_offer_of_a_meeting_is_not_a_scheduled_visit() -> None:
+    visit = "Minister Berg was scheduled to travel to Lisbon for an official visit on Monday."
+    offer = "Minister Ana Reis has offered to host Berg for talks."
+    a = _article(f"{visit} {offer}", "2031-06-05")
+    travel = _report(
+        a,
+        visit,
+        "travel",
+        type="AGREE",
+        mode="visit",
+        actors=["person:olav-berg"],
+        date=_day("2031-06-02"),
+        status="planned",
+    )
+    offered = _report(
+        a,
+        offer,
+        "offered",
+        type="AGREE",
+        mode="meet",
+        actors=["person:ana-reis"],
+        recipients=["person:olav-berg"],
+        date=_day("2031-06-05"),  # the day of the offer, not of any meeting
+        status="proposed",
+    )
+    assert len(fuse_events([(a, travel), (a, offered)])) == 2

@@ -18,11 +18,12 @@ Hard conditions (any one failing keeps two reports apart):
   takes part in the other (Lavrov's offer and Putin's invitation are two acts);
 * history and news never fuse (`background`), and one sentence never tells the same act twice
   as asserted and as denied or ruled out ("ruled out talks ... and did not attend meetings");
-* a denial, ruling-out or open question ("may", "if") answers one act: it joins reports of
-  another polarity only when it names the same people and organisations (or one side names
-  none) and the same act (code or word: `_answers`). What did not, will not or may happen
-  takes no day or place from its sentence, and a proposal's date is the day it was made, not
-  the act's: neither dates the act for fusion.
+* a denial, ruling-out, open question ("may", "if") or proposal answers one act: it joins
+  reports of another polarity only when it shares a participant (or, naming nobody, the same
+  place), names the same people and organisations (or one side names none) and the same act
+  (code or word: `_answers`). What did not, will not or may happen takes no day or place from
+  its sentence, and a proposal's date is the day it was made, not the act's: neither dates
+  the act for fusion.
 
 Score (evidence that two reports are one event): a shared known day +2, each shared person or
 organisation +2, each shared state +1, the same set of entities +2, the same stated place +2,
@@ -298,6 +299,10 @@ def dates_compatible(a: EventDate, b: EventDate) -> bool:
     return _contains(a, b) or _contains(b, a)
 
 
+def _same_place(a: Location, b: Location) -> bool:
+    return _place_key(a) == _place_key(b)
+
+
 def _place_key(location: Location) -> str:
     return " ".join(location.name.lower().split())
 
@@ -349,6 +354,8 @@ def _participants_fit(group: _Group, item: Reported) -> bool:
 def _polarity(status: str) -> str:
     if status in _NEGATED:
         return "negated"
+    if status == "proposed":
+        return "proposed"  # an offer of "a meeting" is no report of a given one
     return "open" if status in _OPEN else "affirmed"
 
 
@@ -359,6 +366,11 @@ def _answers(group: _Group, item: Reported) -> bool:
     if any(m.sentence == item.sentence for m in group.members):
         return True  # "will host talks on Friday, although it is unclear if they will be joint"
     if item.specific and group.specific and item.specific != group.specific:
+        return False
+    if item.entities or group.entities:
+        if not item.entities & group.entities:
+            return False  # "Russia could not end the hostilities" answers no shelling report
+    elif item.place is None or not any(_same_place(p, item.place) for p in group.places):
         return False
     kind = (item.event.type, item.event.mode)
     return any(
@@ -390,16 +402,22 @@ def _fits(group: _Group, item: Reported) -> bool:
 
 def _anchored(group: _Group, item: Reported) -> bool:
     """Evidence tying a report to a group beyond the kind of act: a shared known day, the
-    same stated place, a shared person or organisation, the same states and nobody else, or
-    the same act coded twice in one sentence. Shared states alone (Armenia and Azerbaijan
-    take part in every act of their war) or an article and a word in common are not enough."""
+    same stated place, a shared person or organisation, the same states and nobody else (one
+    state alone only with the same act word), or the same act coded twice in one sentence.
+    Shared states alone (Armenia and Azerbaijan take part in every act of their war) or an
+    article and a word in common are not enough."""
     if item.day and item.day in group.days:
         return True
     if item.place is not None and any(locations_compatible(p, item.place) for p in group.places):
         return True
     if item.specific & group.specific:
         return True
-    if item.entities and item.entities == group.entities:
+    # the same parties and nobody else; one state alone ("Russia") only for the same act word
+    if (
+        item.entities
+        and item.entities == group.entities
+        and (len(item.entities) > 1 or item.specific or item.trigger_word in group.trigger_words)
+    ):
         return True
     return any(
         member.sentence == item.sentence and abs(member.trigger - item.trigger) <= CLOSE_TRIGGERS
