@@ -81,9 +81,9 @@ def test_who_says_mercenaries_were_sent_against_who_denies_it() -> None:
     assert sorted(found.claim_ids) == sorted(c.id for c in claims)
     assert found.about.startswith("disputed")
     text = found.explanation
-    assert "rebel commanders: asserted" in text
-    assert "Varnia: denied" in text and "Ostrel: denied" in text
-    assert "mercenaries" in text
+    assert "asserted: rebel commanders" in text
+    assert "denied: Varnia and Ostrel" in text
+    assert "mercenaries" in text and "Harbour Gazette, 2031-04-02" in text
     # the event-level denial entry is not repeated for the same act
     assert [d.about for d in find_disagreements(claims, events, [a], ENTITIES)] == [found.about]
 
@@ -103,6 +103,23 @@ def test_an_open_format_and_a_ruled_out_format_of_one_meeting_disagree() -> None
     (found,) = assertion_disagreements(claims, events, [a, b], [])
     assert "Harbour Gazette" in found.explanation and "Coastline Daily" in found.explanation
     assert "uncertain" in found.explanation and "ruled out" in found.explanation
+
+
+def test_an_open_question_settled_by_a_later_report_is_an_update() -> None:
+    open_ = "It is still uncertain if the Lisbon talks will be joint or separate."
+    ruled = "A joint meeting in Lisbon has been ruled out."
+    a = _article(open_, "Harbour Gazette", "2031-04-01")
+    b = _article(ruled, "Coastline Daily", "2031-04-03")
+    talks = _event(a, open_, location=LISBON, status="hypothetical")
+    joint = _event(b, ruled, location=LISBON, status="ruled_out")
+    events = fuse_events([(a, talks), (b, joint)])
+    claims = [
+        _assertion(a, open_, "uncertain", "outlet:Harbour Gazette", event_ids=[talks.id]),
+        _assertion(b, ruled, "ruled out", "outlet:Coastline Daily", event_ids=[joint.id]),
+    ]
+    (found,) = assertion_disagreements(claims, events, [a, b], [])
+    assert found.about.startswith("updated")
+    assert "2031-04-01" in found.explanation and "2031-04-03" in found.explanation
 
 
 def test_one_outlet_never_disagrees_with_itself() -> None:

@@ -30,6 +30,8 @@ from storyline.stories.fuse import (
 from storyline.stories.timeline import entity_name, event_line
 
 ASSERTING = frozenset({"occurred", "planned", "proposed"})
+# Claim values (`resources/claims/assertions.toml`) that leave the question open.
+_OPEN_VALUES = frozenset({"uncertain", "conditional", "proposed"})
 NEGATING = frozenset({"denied", "ruled_out"})
 OPEN = frozenset({"hypothetical", "conditional"})
 
@@ -521,22 +523,35 @@ def assertion_disagreements(
         members.sort(key=lambda c: (order.get(c.mentions[0].article_id, 0), c.mentions[0].start))
         asserted = next((c for c in members if c.value != "denied" or c.event_ids), members[0])
         topic = asserted.subject if asserted.event_ids or asserted.value != "denied" else ""
-        parts = []
+        # by what is said, in report order: who says it, in which words, where and when
+        said_by: dict[str, dict[tuple[str, int], list[Claim]]] = {}
         for claim in members:
             mention = claim.mentions[0]
-            where = outlets.get(mention.article_id, "an unknown outlet")
-            when = f", {published[mention.article_id]}" if published.get(mention.article_id) else ""
-            words = " ".join(mention.sentence.split())
-            parts.append(f'{_who(claim, names, outlets)}: {claim.value} ("{words}", {where}{when})')
-        if clash:
+            said_by.setdefault(str(claim.value), {}).setdefault(
+                (mention.article_id, mention.start), []
+            ).append(claim)
+        parts = []
+        for value, sentences in said_by.items():
+            told = []
+            for (article_id, _), claims_here in sentences.items():
+                who = " and ".join(dict.fromkeys(_who(c, names, outlets) for c in claims_here))
+                words = " ".join(claims_here[0].mentions[0].sentence.split())
+                when = f", {published[article_id]}" if published.get(article_id) else ""
+                told.append(
+                    f'{who} ("{words}", {outlets.get(article_id, "an unknown outlet")}{when})'
+                )
+            parts.append(f"{value}: " + "; ".join(told))
+        settled_later = _settled_later(members, published)
+        if clash and not settled_later:
             kind = "disputed"
             lead = f"Sources disagree on {topic!r}. "
-        else:
-            dated = sorted({published.get(c.mentions[0].article_id, "") for c in members} - {""})
-            if len(dated) < 2:
-                continue  # one source's own words on one day (or undated): nothing to set apart
+        elif (
+            clash or len({published.get(c.mentions[0].article_id, "") for c in members} - {""}) > 1
+        ):
             kind = "updated"
-            lead = f"A later report updates an earlier one on {topic!r}. "
+            lead = f"A later report updates what an earlier one said on {topic!r}. "
+        else:
+            continue  # one source's own words on one day (or undated): nothing to set apart
         found.append(
             Disagreement(
                 id=_id(kind, [c.id for c in members]),
@@ -545,10 +560,24 @@ def assertion_disagreements(
                 event_ids=list(
                     dict.fromkeys(event_of[c.id].id for c in members if c.id in event_of)
                 ),
-                explanation=lead + "; ".join(parts) + ".",
+                explanation=lead + " — ".join(parts) + ".",
             )
         )
     return found
+
+
+def _settled_later(members: Sequence[Claim], published: dict[str, str]) -> bool:
+    """True when every open claim ("uncertain") was published before every claim that
+    settles the question: the later word updates the earlier, nobody contradicts anybody."""
+
+    def day(claim: Claim) -> str:
+        return published.get(claim.mentions[0].article_id, "")
+
+    open_days = [day(c) for c in members if c.value in _OPEN_VALUES]
+    settled_days = [day(c) for c in members if c.value not in _OPEN_VALUES]
+    if not open_days or not settled_days or "" in open_days or "" in settled_days:
+        return False
+    return max(open_days) < min(settled_days)
 
 
 def find_disagreements(
