@@ -37,7 +37,7 @@ from storyline.model import (
 )
 from storyline.stories.coverage import event_rank
 from storyline.stories.fuse import stories_resource
-from storyline.stories.support import Cited, NameTable, unsupported
+from storyline.stories.support import Cited, NameTable, timexes_of, unsupported
 
 __all__ = ["Cited", "build_summary", "unsupported"]
 
@@ -183,8 +183,8 @@ class _Builder:
             score -= min(1.0, 2.0 * c.start / max(len(article.text), 1))
         score -= abs(len(c.sentence) - IDEAL_CHARS) / 200
         if day is not None:
-            dct = parse_dct(self.published.get(c.article_id))
-            if any(t.value == day for t in find_timexes(c.sentence, dct)):
+            timexes = timexes_of(c.sentence, self.published.get(c.article_id))
+            if any(t.value == day for t in timexes):
                 score += 2.0  # it says when
         return score
 

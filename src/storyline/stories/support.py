@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from storyline.language.timex import find_timexes, parse_dct
+from storyline.language.timex import Timex, find_timexes, parse_dct
 from storyline.model import Brief, Entity
 from storyline.stories.fuse import stories_resource
 
@@ -50,6 +51,7 @@ class NameTable:
     """Every written form of each entity of a story, lower-cased: form -> the entity's forms."""
 
     forms: dict[str, frozenset[str]] = field(default_factory=dict)
+    _others: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, entities: Iterable[Entity]) -> NameTable:
@@ -62,11 +64,22 @@ class NameTable:
 
     def others(self, word: str) -> set[str]:
         """The forms of every entity one of whose names holds `word` as a word."""
+        if word in self._others:
+            return self._others[word]
         found: set[str] = set()
         for form, group in self.forms.items():
             if word == form or word in _words_of(form):
                 found |= group
+        self._others[word] = found
         return found
+
+
+@lru_cache(maxsize=4096)
+def timexes_of(text: str, published: str | None) -> tuple[Timex, ...]:
+    """The date and time expressions of `text` read against `published` (cached: a story's
+    sentences are checked many times while its summary is chosen)."""
+    found = find_timexes(text, parse_dct(published))
+    return tuple(t for t in found if t.type in _DATE_TYPES)
 
 
 def _words_of(text: str) -> set[str]:
@@ -105,7 +118,7 @@ def unsupported(text: str, cited: Sequence[Cited], names: NameTable | None = Non
     joined = " ".join(c.text for c in cited)
     lowered = joined.lower()
     problems: list[str] = []
-    own_dates = [t for t in find_timexes(text, None) if t.type in _DATE_TYPES]
+    own_dates = timexes_of(text, None)
     cited_numbers = numbers_of(joined)
     for number in sorted(numbers_of(text) - cited_numbers):
         # a day or year inside a date expression is checked as that date, below
@@ -122,18 +135,13 @@ def unsupported(text: str, cited: Sequence[Cited], names: NameTable | None = Non
 
 
 def _unsupported_dates(text: str, cited: Sequence[Cited], lowered: str) -> list[str]:
-    cited_values = {
-        t.value
-        for c in cited
-        for t in find_timexes(c.text, parse_dct(c.published))
-        if t.type in _DATE_TYPES
-    }
+    cited_values = {t.value for c in cited for t in timexes_of(c.text, c.published)}
     missing: list[str] = []
     # The sentence is read against each cited article's date in turn: one reading in which
     # every date it states is stated or derived there is enough.
     anchors = list(dict.fromkeys(c.published for c in cited)) or [None]
     for anchor in anchors:
-        stated = [t for t in find_timexes(text, parse_dct(anchor)) if t.type in _DATE_TYPES]
+        stated = timexes_of(text, anchor)
         missing = [
             t.text
             for t in stated
