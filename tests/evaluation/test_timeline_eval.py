@@ -168,6 +168,16 @@ def _write_set(root: Path) -> Path:
                 "Harbor Line Ferries expects to resume service next week .",
             ],
         ),
+        "503": (
+            "2019-05-21",
+            [
+                "Ferry service returns",
+                "May 21 , 2019",
+                "Harbor Line Ferries resumed crossings on Monday .",
+                "The ferries are slated for a launch on June 1 .",
+                "The original ferries were built in 1998 .",
+            ],
+        ),
         "502": (
             "2021-03-04",
             [
@@ -230,3 +240,16 @@ def test_the_system_finds_a_person_s_acts_by_pronoun_first_name_and_event_noun(
     assert "502-6-thanked" in dates  # the first name alone
     assert "502-4-parked" not in dates  # her car was parked, not her
     assert "502-5-take_over" not in dates  # "he": the deputy named last
+
+
+def test_the_system_follows_a_thing_by_a_definite_description_and_dates_its_event_noun(
+    tmp_path: Path,
+) -> None:
+    folder = _write_set(tmp_path / "set")
+    evaluate(folder, EvalOptions(extra={"write": str(tmp_path / "out")}))
+    written = parse_timeline((tmp_path / "out" / "harbor.txt").read_text("utf-8"))
+    dates = {m: e.date for e in written.entries for m in e.mentions}
+    assert dates.get("503-2-resumed") == "2019-05-20"  # "on Monday" before a Tuesday
+    assert "503-3-slated" in dates  # "the ferries": Harbor Line Ferries
+    assert dates.get("503-3-launch") == "2019-06-01"  # the event noun "slated for"
+    assert "503-4-built" not in dates  # "the original ferries" are other ones

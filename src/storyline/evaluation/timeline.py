@@ -545,6 +545,10 @@ def _dct_applies(verb: Any, policy: str) -> bool:
 _SHARE_TIME = frozenset({"advcl", "xcomp", "conj"})
 
 
+# prepositions that put an event noun at another time than its verb's
+_OTHER_TIME = frozenset({"since", "after", "before", "until", "following", "prior"})
+
+
 def _date_of(
     verb: Any,
     base: int,
@@ -559,6 +563,8 @@ def _date_of(
     from storyline.events.dating import up_to
 
     if verb.pos_ not in _VERBAL and base + verb.idx not in dated:
+        if verb.head.dep_ == "prep" and verb.head.lower_ in _OTHER_TIME:
+            return UNKNOWN_DATE  # "since its launch": before the verb's time, not at it
         governor = _event_verb(verb)
         if governor is None:
             return UNKNOWN_DATE
@@ -666,6 +672,14 @@ def _with_event_objects(verbs: list[Any]) -> list[Any]:
         if not (objects and verb.lower_ in light_verbs() and not particle):
             found.append(verb)
         found += objects
+        # "slated for a release on June 24", "would be on medical leave"
+        found += [
+            c
+            for prep in verb.children
+            if prep.dep_ == "prep"
+            for c in prep.children
+            if c.dep_ == "pobj" and _listed_event_noun(c)
+        ]
     return found
 
 
@@ -723,6 +737,7 @@ def _target_spans(
             named[located[1]].append(located[0])
     if person:
         return spans + _person_pronouns(parses, starts, named)
+    spans += _definite_descriptions(parses, starts, named, target_words)
     for k, base in enumerate(starts):
         if base in named or not k or starts[k - 1] not in named:
             continue
@@ -731,6 +746,43 @@ def _target_spans(
                 spans.append((parses[base][token.i : token.i + 1], base))
                 break
     return spans
+
+
+def _definite_descriptions(
+    parses: dict[int, Any],
+    starts: list[int],
+    named: dict[int, list[Any]],
+    target_words: frozenset[str],
+) -> list[tuple[Any, int]]:
+    """ "The store" for the iTunes store, "the new iPhone" for iPhone 4: a noun phrase "the ...
+    X" with X a word of the target's name, when the last name with X the text used was the
+    target's ("the iPhone" after "iPhone 3GS" is that one; "the original iPhone" another)."""
+    words = {w for w in target_words if w.isalpha() and len(w) > 2}
+    found: list[tuple[Any, int]] = []
+    last: dict[str, bool] = {}
+    for base in starts:
+        covered = {i for span in named.get(base, []) for i in range(span.start, span.end)}
+        for token in parses[base]:
+            word = token.lower_
+            if word not in words:
+                continue
+            if token.i in covered:
+                last[word] = True
+                continue
+            children = {c.dep_: c for c in token.children}
+            definite = children.get("det") is not None and children["det"].lower_ == "the"
+            other = any(c.dep_ in ("compound", "nummod") for c in token.children)
+            if token.dep_ == "compound" or other or not definite:
+                last[word] = False  # another name with the word: "iPhone 3GS", "an iPhone"
+            elif last.get(word) and not any(
+                c.dep_ == "amod" and c.lower_ in _OTHER_ONE for c in token.children
+            ):
+                found.append((parses[base][token.i : token.i + 1], base))
+    return found
+
+
+# "the original iPhone", "the previous store": not the one the text is about
+_OTHER_ONE = frozenset({"original", "previous", "old", "older", "first", "earlier", "former"})
 
 
 def _person_pronouns(
