@@ -40,6 +40,26 @@ Councillors held an emergency meeting on Friday to decide how to spend the relie
 """  # noqa: E501
 
 
+# Two pacts on two Fridays: an undated "on Friday" could be either.
+TWO_PACTS = """Harwick and Dunmore share the river
+
+The mayors of Harwick and Dunmore signed a water-sharing pact on March 5, 2021.
+They signed a second water-sharing pact on March 12, 2021 after a week of talks on the reservoir.
+"""
+ONE_PACT = """Mayors seal river deal
+
+The mayors of Harwick and Dunmore signed a water-sharing pact on Friday, officials said.
+Farmers downstream welcomed the deal.
+"""
+
+# No weekday to pick a day: the story bounds it to a month.
+MONTH_ONLY = """Insurers brace for flood claims
+
+Insurers are still counting claims after the River Wen burst its banks earlier this month.
+Brokers expect the bill to pass ten million pounds.
+"""
+
+
 @pytest.fixture(scope="module")
 def analysed() -> dict[str, Article]:
     settings = load_settings()
@@ -53,6 +73,14 @@ def analysed() -> dict[str, Article]:
         ),
         Article.create(source="wire.txt", text=FOLLOW_UP),
         Article.create(source="relief.txt", text=CONFLICTING),
+        Article.create(
+            source="pacts.html",
+            text=TWO_PACTS,
+            published="2021-03-13",
+            published_evidence="day: page metadata",
+        ),
+        Article.create(source="pact.txt", text=ONE_PACT),
+        Article.create(source="insurers.txt", text=MONTH_ONLY),
     ]
     done = list(run_pipeline(pipeline, articles))
     return {a.source: a for a in done}
@@ -107,6 +135,22 @@ def test_conflicting_constraints_leave_the_article_undated(
     evidence = relief.published_evidence or ""
     assert evidence.startswith("unknown:") and "conflict" in evidence
     assert "2021-03-01" in evidence and "2021-03-19" in evidence
+
+
+def test_a_happening_the_story_dates_twice_pins_nothing(analysed: dict[str, Article]) -> None:
+    pacts, pact = _copy(analysed["pacts.html"]), _copy(analysed["pact.txt"])
+    (result,) = anchor_story_dates([pacts, pact], lambda redo: None)
+    assert pact.published is None and result.window is None
+    assert "several days" in (pact.published_evidence or "")
+
+
+def test_a_window_without_a_day_is_recorded_not_stated(analysed: dict[str, Article]) -> None:
+    dated, insurers = _copy(analysed["riverton-gazette.html"]), _copy(analysed["insurers.txt"])
+    redone: list[Article] = []
+    (result,) = anchor_story_dates([dated, insurers], redone.extend)
+    assert insurers.published is None and not redone
+    assert result.window == Window(dt.date(2021, 3, 1), dt.date(2021, 3, 31))
+    assert (insurers.published_evidence or "").startswith("window: 2021-03-01..2021-03-31")
 
 
 def test_no_dated_article_no_anchor(analysed: dict[str, Article]) -> None:
