@@ -19,6 +19,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from conftest import shared_path
 from storyline import jobs
 from storyline.cli import app
 from storyline.model import Article, Story
@@ -226,6 +227,14 @@ def test_stories_show_events_and_export_read_the_store(runs: Runs, tmp_path: Pat
         fused_rows = list(csv.DictReader(handle))
     spill = next(line for line in lines if line["id"] == spill_id)
     assert sum(1 for r in fused_rows if r["story_id"] == spill_id) == len(spill["events"])
+    one = tmp_path / "harbour.jsonld"
+    exported = runner.invoke(
+        app,
+        ["export", "--format", "jsonld", "--out", str(one), "--db", db, "--story", runs.harbour_id],
+    )
+    assert exported.exit_code == 0, exported.output
+    graph = json.loads(one.read_text("utf-8"))["@graph"]
+    assert len(graph) == 1 and "Harlow Bay" in graph[0]["articleBody"]
 
 
 FERRY = (
@@ -323,3 +332,26 @@ def test_a_merge_keeps_the_older_id_and_the_other_becomes_its_alias(
         assert store.story_aliases() == {"s-c": "s-a"}
     shown = runner.invoke(app, ["show", "s-c", "--db", str(db)])
     assert shown.exit_code == 0 and "merged into s-a" in shown.stderr
+
+
+@pytest.mark.slow
+def test_karabakh_in_two_batches_makes_the_stories_of_one_run(tmp_path: Path) -> None:
+    """The user's five scrapes, three files then two, against all five at once: the same
+    articles end up together (ids may differ: a story is named after its earliest article,
+    and the earliest may come in the second batch)."""
+    folder = shared_path("examples", "karabakh")
+    files = sorted(p for p in folder.glob("*.txt"))
+    assert len(files) == 5
+
+    def partition(db: Path) -> set[frozenset[str]]:
+        with Store(db, read_only=True) as store:
+            return {frozenset(s.article_ids) for s in store.stories()}
+
+    once = tmp_path / "once.duckdb"
+    jobs.run([str(folder)], tmp_path / "once", once)
+    twice = tmp_path / "twice.duckdb"
+    jobs.run([str(f) for f in files[:3]], tmp_path / "first", twice)
+    jobs.run([str(f) for f in files[3:]], tmp_path / "second", twice)
+    assert partition(twice) == partition(once)
+    again = jobs.run([str(folder)], tmp_path / "again", twice)[0]
+    assert again.stored == [] and again.stories.changed == []

@@ -155,6 +155,9 @@ def export_cli(
     output_format: str = typer.Option(..., "--format", help=f"One of {', '.join(EXPORT_FORMATS)}."),
     out: Path = typer.Option(..., "--out", "-o", help="The file to write."),
     db: Path = DB_OPTION,
+    story: list[str] = typer.Option(
+        [], "--story", help="Only this story (repeat for more; see `storyline stories`)."
+    ),
 ) -> None:
     """Export the stored stories: jsonl (story records), csv/parquet (one row per event),
     plover (PLOVER-style event JSON), jsonld (schema.org NewsArticle JSON-LD of the articles)."""
@@ -162,8 +165,12 @@ def export_cli(
         raise fail(f"--format {output_format!r}: use one of {', '.join(EXPORT_FORMATS)}", 2)
     try:
         with Store(db, read_only=True) as store:
-            stories = store.stories()
-            articles = store.articles()
+            stories = store.stories(story or None)
+            if story and not stories:
+                raise fail(f"no story {', '.join(story)!r} in {db} (see `storyline stories`)")
+            articles = store.articles(
+                {aid for s in stories for aid in s.article_ids} if story else None
+            )
         count = export(output_format, out, stories, articles)
     except (StorylineError, OSError) as exc:
         raise fail(str(exc)) from exc
