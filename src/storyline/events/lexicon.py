@@ -101,6 +101,7 @@ class Lexicon:
     actor_heads: frozenset[str]
     quantity_heads: frozenset[str]
     generic_heads: frozenset[str]
+    place_nouns: frozenset[str]
     agent_suffixes: tuple[str, ...]
     not_agent_nouns: frozenset[str]
     container_nouns: frozenset[str]
@@ -108,6 +109,7 @@ class Lexicon:
     stative_passives: frozenset[str]
     prep_first_types: frozenset[str]
     object_target_types: frozenset[str]
+    place_target_types: frozenset[str]
     own_object_types: frozenset[str]
     not_actors: frozenset[str]
     background_gap_years: int
@@ -224,6 +226,7 @@ def load_lexicon() -> Lexicon:
         actor_heads=frozenset(cues["actor_nouns"]["role_of"] + cues["actor_nouns"]["heads"]),
         quantity_heads=frozenset(cues["actor_nouns"]["quantity_heads"]),
         generic_heads=frozenset(cues["actor_nouns"]["generic_heads"]),
+        place_nouns=frozenset(cues["actor_nouns"]["place_nouns"]),
         agent_suffixes=tuple(cues["actor_nouns"]["agent_suffixes"]),
         not_agent_nouns=frozenset(cues["actor_nouns"]["not_agent_nouns"]),
         container_nouns=frozenset(cues["actor_nouns"]["container_nouns"]),
@@ -231,6 +234,7 @@ def load_lexicon() -> Lexicon:
         stative_passives=frozenset(cues["actor_nouns"]["stative_passives"]),
         prep_first_types=frozenset(cues["actor_nouns"]["prep_first_types"]),
         object_target_types=frozenset(cues["actor_nouns"]["object_target_types"]),
+        place_target_types=frozenset(cues["actor_nouns"]["place_target_types"]),
         own_object_types=frozenset(cues["actor_nouns"]["own_object_types"]),
         not_actors=frozenset(cues["actor_nouns"]["not_actors"]),
         background_gap_years=int(cues["background"]["gap_years"]),

@@ -545,6 +545,16 @@ class _Coder:
     def _phrase(self, head: Token) -> Span:
         """The actor's words: the noun with its modifiers, not its clauses or determiners."""
         head = self._group_head(head)
+        for child in head.rights:
+            if (
+                child.dep_ == "appos"
+                and child.i == head.i + 1
+                and child.pos_ == "PROPN"
+                and head.pos_ == "NOUN"
+                and head.is_lower
+            ):
+                # "the port city Hodeidah", "his counterpart Jeyhun Bayramov": the name
+                return self._phrase(child)
         start = head.i
         for child in head.lefts:
             if child.dep_ in _KEEP_LEFT and child.dep_ != "prep":
@@ -553,6 +563,19 @@ class _Coder:
         for child in head.rights:
             if child.dep_ in {"compound", "flat"} and child.i == end + 1:
                 end = child.right_edge.i
+            elif (
+                child.dep_ == "acl"
+                and child.tag_ == "VBG"
+                and (head.pos_ != "PROPN" or head.ent_type_ == "NORP")
+                and not any(t.dep_ in {"ccomp", "xcomp", "advcl"} for t in child.subtree)
+            ):
+                # "refugees fleeing the war", "Palestinians living in the West Bank": the
+                # participle says which of them (up to a comma: an apposition is not its own)
+                stop = child.i
+                while stop < child.right_edge.i and not self.doc[stop + 1].is_punct:
+                    stop += 1
+                if stop - head.i <= 10:
+                    end = stop
             elif (
                 child.dep_ == "prep"
                 and child.lower_ in {"of", "in"}
@@ -571,13 +594,19 @@ class _Coder:
                     if conjuncts:
                         last = conjuncts[-1]
                     end = max(end, last.i, *(t.i for t in self._phrase(last)))
-        # drop leading determiners, numbers, punctuation and descriptive adjectives
+        # drop leading determiners, numbers, punctuation and descriptive adjectives; a named
+        # place keeps only its name ("the southern regional capital Juba")
+        place = head.pos_ == "PROPN" and head.ent_type_ in {"GPE", "LOC"}
         while start < head.i:
             first = self.doc[start]
             descriptive = (
-                (first.pos_ == "ADJ" or (head.pos_ == "PROPN" and first.pos_ in {"VERB", "NOUN"}))
+                (
+                    first.pos_ == "ADJ"
+                    or (head.pos_ == "PROPN" and first.pos_ in {"VERB", "NOUN"})
+                    or (first.dep_ == "amod" and first.tag_ in {"VBN", "VBG"})  # "besieged"
+                )
                 and first.is_lower
-                and first.lower_ not in self.lex.keep_adjectives
+                and (place or first.lower_ not in self.lex.keep_adjectives)
                 and not first.ent_type_
             )
             if (
@@ -593,12 +622,22 @@ class _Coder:
                 break
         while end > head.i and self.doc[end].pos_ == "PUNCT":
             end -= 1
+        if end == head.i and head.is_lower and lemma_of(head) in self.lex.place_nouns:
+            # "Montenegro province", "the Tyumen region": the place is its name
+            names = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if names:
+                return self.doc[names[0].left_edge.i : names[-1].i + 1]
         return self.doc[start : end + 1]
 
     def _spans(self, heads: list[Token]) -> list[Span]:
         spans: list[Span] = []
         seen: set[int] = set()
+        expanded: list[Token] = []
         for head in heads:
+            inner = self._group_head(head)
+            # "scores of Sierra Leonean and Liberian refugees": every group the count names
+            expanded.extend([head, *self._conjuncts(inner)] if inner.i != head.i else [head])
+        for head in expanded:
             if head.lower_ in self.lex.not_actors and head.pos_ == "PRON":
                 continue
             if head.i in seen:
@@ -973,6 +1012,21 @@ class _Coder:
                         return self._phrase(obj)
         return None
 
+    def _place_target(self, anchor: Token, clause: Token, words: Sequence[Token]) -> list[Token]:
+        """The named place an act is done in ("in Israel", "at Kabul airport"), as its target."""
+        heads = {anchor.i: anchor}
+        if not any(c.dep_ in _SUBJECT_DEPS | {"nsubjpass"} for c in anchor.children):
+            heads[clause.i] = clause  # an act named by a noun: its clause's place too
+        heads.update((word.i, word) for word in words if word.pos_ in _NOMINAL)
+        for word in heads.values():
+            for prep in self._children(word, {"prep"}):
+                if prep.lower_ not in {"in", "at", "inside", "across", "throughout"}:
+                    continue
+                for obj in self._pobjs(prep):
+                    if obj.ent_type_ in {"GPE", "LOC", "FAC"} and not obj.is_lower:
+                        return self._with_conjuncts(obj)
+        return []
+
     def _background(self, anchor: Token, clause: Token) -> list[str]:
         cues: list[str] = []
         heads = {anchor.i: anchor, clause.i: clause}
@@ -1220,6 +1274,9 @@ class _Coder:
                 recipient_heads = self._last_resort_recipient(anchor, hit.code, exclude)
                 if recipient_heads:
                     self._guessed.add(anchor.i)
+        if not recipient_heads and hit.code.type in self.lex.place_target_types:
+            # "resumed attacks in Israel": violence with no one named is aimed at the place
+            recipient_heads = self._place_target(anchor, clause, hit.words)
         # an act is not an actor: "a roadside bombing killed ...", "an attempt to assassinate"
         actor_heads = [
             token
