@@ -397,6 +397,8 @@ def trigger_mention(event: Event, placed: _Placed, doc_id: str) -> str | None:
 
 
 _COMMON_TAIL = frozenset({"store", "company", "inc", "corp", "corporation", "device", "service"})
+_PART_TAIL = frozenset({"store", "service", "device"})
+_SERVICE_HEADS = _COMMON_TAIL | {"shop", "music"}
 
 
 def target_aliases(name: str) -> set[str]:
@@ -723,6 +725,13 @@ def _target_spans(
     subject "it" of a sentence that follows one naming the target."""
     spans: list[tuple[Any, int]] = []
     named: dict[int, list[Any]] = defaultdict(list)
+    # a thing named by what it is part of ("iTunes store", "Xbox service") is the shorter
+    # name only inside a longer one that ends in such a word ("iTunes Music Store"); a
+    # company's short name ("Apple" for "Apple Inc") is the company itself
+    words = sorted(target_words)
+    short = None
+    if len(target_words) >= 2 and any(w in _PART_TAIL for w in target_words):
+        short = next((w for w in words if w not in _COMMON_TAIL), None)
     for found in pattern.finditer(text):
         if found.start() < body_start:
             continue  # title and date line
@@ -732,9 +741,12 @@ def _target_spans(
         head = located[0].root
         while head.dep_ == "compound" and head.head.i != head.i:
             head = head.head
-        if not _another_name(located[0], head, target_words):
-            spans.append(located)
-            named[located[1]].append(located[0])
+        if _another_name(located[0], head, target_words):
+            continue
+        if short and found.group(0).lower() == short and head.lower_ not in _SERVICE_HEADS:
+            continue  # "iTunes" alone is the software; "the iTunes Music Store" the store
+        spans.append(located)
+        named[located[1]].append(located[0])
     if person:
         return spans + _person_pronouns(parses, starts, named)
     spans += _definite_descriptions(parses, starts, named, target_words)
