@@ -23,6 +23,8 @@ HELP: dict[str, str] = {
     "stories.threshold": "Least weighted cosine (text and names) for an article to join a story.",
     "stories.text_weight": "Weight of the content-word TF-IDF cosine in the story score.",
     "stories.entity_weight": "Weight of the names TF-IDF cosine in the story score.",
+    "stories.number_weight": "Weight of the figures (tolls, magnitudes, years) TF-IDF cosine "
+    "in the story score (0: not computed).",
     "stories.max_gap_days": "Days between a dated article and a story's dates beyond which it "
     "never joins; also the days without news after which a story closes.",
     "stories.min_idle_articles": "A story closes by date only after this many later articles "
@@ -30,8 +32,10 @@ HELP: dict[str, str] = {
     "stories.idle_articles": "A story closes after this many articles without one of them.",
     "stories.max_active": "Most stories kept active in memory; the least recently updated close.",
     "stories.max_centroid_terms": "Terms a story keeps per view (the heaviest ones).",
-    "stories.split_ratio": "A story splits in two when the mean similarity across its two "
-    "best-separated groups of articles is below this times the mean within each (0: never).",
+    "stories.split_cut": "A story splits in two when the normalised cut of its best two-way cut "
+    "(IDF counted among its articles) is below this (0: never split or merge).",
+    "stories.merge_threshold": "Least centroid score for two active stories to merge, when no "
+    "clean cut parts them (0: never).",
 }
 
 

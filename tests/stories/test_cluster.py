@@ -6,12 +6,19 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import FIXTURES
 from storyline.model import Article
 from storyline.stories import ClusterConfig, FeatureExtractor, StoryClusterer
-from storyline.stories.features import capitalised_phrases, content_words, phrase_keys
+from storyline.stories.cluster import _bisect, _normalised_cut
+from storyline.stories.features import (
+    capitalised_phrases,
+    content_words,
+    number_keys,
+    phrase_keys,
+)
 
 ROWS = [
     json.loads(line)
@@ -216,51 +223,106 @@ def test_entity_hook_replaces_the_capitalised_phrase_heuristic() -> None:
     assert plain(one).views["entities"] != plain(two).views["entities"]
 
 
-def test_undated_meetings_of_the_same_ministers_split_into_two_stories() -> None:
-    # Without dates the Geneva and Vienna meetings share ministers and vocabulary; the split
-    # check sees two groups of articles and separates them.
-    undated = [_article(row, dated=False) for row in ROWS]
-    keys = {a.id: row["key"] for a, row in zip(undated, ROWS, strict=True)}
-    gold = {keys[a.id]: row["story"] for a, row in zip(undated, ROWS, strict=True)}
-    assigned = StoryClusterer().add(undated).assignments
-    by_key = {keys[a]: s for a, s in assigned.items()}
-    assert by_key["talks-geneva-1"] != by_key["talks-vienna-1"]
+QUAKES = [
+    json.loads(line)
+    for line in (FIXTURES / "stories" / "chile_quakes.jsonl").read_text("utf-8").splitlines()
+]
+
+
+def _quakes(*, dated: bool = True) -> tuple[list[Article], dict[str, str]]:
+    articles = [_article(row, dated=dated) for row in QUAKES]
+    return articles, {a.id: row["story"] for a, row in zip(articles, QUAKES, strict=True)}
+
+
+def _groups(assigned: dict[str, str], gold: dict[str, str]) -> set[frozenset[str]]:
     groups: dict[str, set[str]] = {}
-    for key, story in by_key.items():
-        groups.setdefault(story, set()).add(key)
-    expected: dict[str, set[str]] = {}
-    for key, story in gold.items():
-        expected.setdefault(story, set()).add(key)
-    assert {frozenset(g) for g in groups.values()} == {frozenset(g) for g in expected.values()}
-    unsplit = StoryClusterer(ClusterConfig(split_ratio=0)).add(undated).assignments
-    assert (
-        unsplit[_id_of(undated, keys, "talks-geneva-1")]
-        == unsplit[_id_of(undated, keys, "talks-vienna-1")]
-    )
+    for article_id, story in assigned.items():
+        groups.setdefault(story, set()).add(article_id)
+    return {frozenset(gold[a] + ":" + a for a in g) for g in groups.values()}
 
 
-def _id_of(articles: list[Article], keys: dict[str, str], key: str) -> str:
-    return next(a.id for a in articles if keys[a.id] == key)
+def _gold_groups(gold: dict[str, str]) -> set[frozenset[str]]:
+    return _groups(dict(gold), gold)
 
 
-def test_a_split_reports_the_earlier_articles_it_moves() -> None:
-    talks = [_article(row, dated=False) for row in ROWS if row["story"].startswith("talks")]
-    keys = {
-        a.id: row["key"]
-        for a, row in zip(talks, [r for r in ROWS if r["story"].startswith("talks")], strict=True)
-    }
-    # A low join threshold, so the Vienna articles first join the Geneva story.
-    clusterer = StoryClusterer(ClusterConfig(threshold=0.15))
+@pytest.mark.parametrize("dated", [True, False])
+def test_two_earthquakes_in_one_country_a_year_apart_are_two_stories(dated: bool) -> None:
+    # Same country, same kind, same emergency office and outlets; different region, magnitude,
+    # toll and victims. Four reports of each: one story per earthquake, in one batch.
+    articles, gold = _quakes(dated=dated)
+    assigned = StoryClusterer().add(articles).assignments
+    assert _groups(assigned, gold) == _gold_groups(gold)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_reports_arriving_one_by_one_end_in_one_story_per_earthquake(seed: int) -> None:
+    # Single-pass order dependence: a report can start a story of its own before the reports
+    # that link it to its earthquake's story arrive; the merge after each batch sets that
+    # right, and what it moves is reported (`moved`, `merged`).
+    articles, gold = _quakes()
+    random.Random(seed).shuffle(articles)
+    clusterer = StoryClusterer()
     story_of: dict[str, str] = {}
-    moved: dict[str, str] = {}
-    for article in sorted(talks, key=lambda a: keys[a.id]):
+    merged: dict[str, str] = {}
+    for article in articles:
         result = clusterer.add([article])
         story_of.update(result.assignments)
         story_of.update(result.moved)
-        moved.update(result.moved)
-    assert moved, "the Vienna articles first join the Geneva story, then move out of it"
-    assert {keys[a] for a in moved} <= {"talks-vienna-1", "talks-vienna-2"}
-    vienna = {story_of[a] for a in story_of if keys[a].startswith("talks-vienna")}
-    geneva = {story_of[a] for a in story_of if not keys[a].startswith("talks-vienna")}
-    assert len(vienna) == 1 and len(geneva) == 1 and vienna != geneva
-    assert {s.id for s in clusterer.stories} == vienna | geneva
+        merged.update(result.merged)
+        assert not set(result.merged) & {s.id for s in clusterer.stories}
+    assert _groups(story_of, gold) == _gold_groups(gold)
+    assert {s.id for s in clusterer.stories} == set(story_of.values())
+    assert not set(merged) & set(story_of.values())
+
+
+def test_one_earthquake_reported_twice_in_two_batches_is_one_story() -> None:
+    articles, gold = _quakes()
+    coquimbo = [a for a in articles if gold[a.id] == "quake_coquimbo"]
+    clusterer = StoryClusterer()
+    story_of: dict[str, str] = {}
+    for batch in (coquimbo[:2], coquimbo[2:]):
+        result = clusterer.add(batch)
+        story_of.update(result.assignments)
+        story_of.update(result.moved)
+    assert len(set(story_of.values())) == 1
+    (story,) = clusterer.active()
+    assert set(story.article_ids) == set(story_of)
+
+
+def test_spectral_bisection_finds_two_groups_and_scores_the_cut() -> None:
+    rng = np.random.default_rng(7)
+    size = 12
+    sims = rng.uniform(0.02, 0.08, (size, size))
+    sims[:5, :5] += 0.4  # two groups that barely touch
+    sims[5:, 5:] += 0.35
+    sims = (sims + sims.T) / 2
+    np.fill_diagonal(sims, 1.0)
+    side, cut = _bisect(sims)
+    assert set(np.flatnonzero(side)) in ({0, 1, 2, 3, 4}, set(range(5, size)))
+    assert cut < 0.3
+    assert cut == pytest.approx(_normalised_cut(sims, side))
+    uniform = rng.uniform(0.3, 0.4, (size, size))
+    uniform = (uniform + uniform.T) / 2
+    np.fill_diagonal(uniform, 1.0)
+    assert _bisect(uniform)[1] > 0.9  # no clean cut in one homogeneous story
+
+
+def test_split_cut_zero_turns_split_and_merge_off() -> None:
+    articles, _ = _quakes()
+    clusterer = StoryClusterer(ClusterConfig(split_cut=0))
+    for article in articles:
+        result = clusterer.add([article])
+        assert not result.moved and not result.merged
+    assert all(not s.members for s in clusterer.stories)
+
+
+def test_number_keys_read_figures_as_written() -> None:
+    text = "A 5.9 quake at 14:40 forced 1,200 workers out; 11 hurt in 2022. Route 43 closed."
+    assert number_keys(text) == [
+        "number:5.9",
+        "number:14:40",
+        "number:1200",
+        "number:11",
+        "number:2022",
+        "number:43",
+    ]

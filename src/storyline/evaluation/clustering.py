@@ -13,9 +13,11 @@ clustering depends on order, so `--set orders=5` averages over that many seeded 
 time only, features included); with `orders>1` the metrics are means and `bcubed_f1_min` is the
 worst order. `--set threshold=0.3,0.35,...` sweeps: one metrics row per value under `sweep`,
 the top-level metrics being those of the first value. `--set views=text` (or
-`text,entities`) and `--set entity_weight=0.4` choose the features, `--set entities=spacy`
-takes names from spaCy's NER instead of capitalised phrases, `--set split_ratio=0` turns the
-split of two-incident stories off (the ablation);
+`text,entities,numbers`), `--set entity_weight=0.4` and `--set number_weight=0.1` (adds the
+`numbers` view) choose the features, `--set entities=spacy`
+takes names from spaCy's NER instead of capitalised phrases, `--set split_cut=0` turns the
+split of two-incident stories and the merge of one incident's stories off (the ablation),
+`--set merge_threshold=0` the merge alone;
 `--set baseline=on` scores the plain TF-IDF single-pass baseline instead (scikit-learn
 `TfidfVectorizer` fitted on all documents, each document joining the most similar cluster
 centroid above the threshold).
@@ -61,10 +63,12 @@ KNOWN_KEYS = {
     "threshold",
     "views",
     "entity_weight",
+    "number_weight",
     "baseline",
     "max_gap_days",
     "entities",
-    "split_ratio",
+    "split_cut",
+    "merge_threshold",
 }
 
 # spaCy entity labels that name a story's actors, places and things (not dates or amounts).
@@ -303,16 +307,24 @@ def _orders(docs: Sequence[GoldDoc], options: dict[str, str]) -> list[list[GoldD
 def _config(options: dict[str, str], threshold: float | None = None) -> ClusterConfig:
     config = ClusterConfig.from_settings(load_settings())
     views = [v.strip() for v in options.get("views", "text,entities").split(",") if v.strip()]
-    unknown = set(views) - {"text", "entities"}
+    if "number_weight" in options and "views" not in options:
+        views.append("numbers")
+    unknown = set(views) - {"text", "entities", "numbers"}
     if unknown:
-        raise ValueError(f"--set views: unknown view(s) {sorted(unknown)}; known: text, entities")
+        raise ValueError(
+            f"--set views: unknown view(s) {sorted(unknown)}; known: text, entities, numbers"
+        )
     weights = dict(config.view_weights)
     if "entity_weight" in options:
         weights["entities"] = float(options["entity_weight"])
         weights["text"] = 1.0 - weights["entities"]
+    if "number_weight" in options:
+        weights["numbers"] = float(options["number_weight"])
     config.view_weights = {v: weights[v] for v in views}
-    if "split_ratio" in options:
-        config.split_ratio = float(options["split_ratio"])
+    if "split_cut" in options:
+        config.split_cut = float(options["split_cut"])
+    if "merge_threshold" in options:
+        config.merge_threshold = float(options["merge_threshold"])
     if "max_gap_days" in options:
         config.max_gap_days = int(options["max_gap_days"])
     if threshold is not None:

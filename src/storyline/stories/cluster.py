@@ -23,21 +23,24 @@ score reaches `threshold` and the dates are compatible, and starts a new story o
   memory, so memory depends on the active stories, not on how many have ever existed.
   `max_active` bounds the active set even on undated streams (the least recently updated close
   first).
-* **Another incident, another story.** Single-pass clustering cannot tell, when the first
-  article about a second incident of the same kind and actors arrives, that it is not the first
-  incident's story; once a story holds a few articles of each it can. After each batch a story
-  it touched is split in two (average link over its members' similarities) when the mean
-  similarity across the two groups is below `split_ratio` times the mean within each; the group
-  holding the founding article keeps the id, earlier articles that move are listed in
-  `BatchResult.moved`. This needs each member's vectors, kept for active stories only.
+* **Another incident, another story; one incident, one story.** Single-pass clustering cannot
+  tell, when the first article about a second incident of the same kind and actors arrives,
+  that it is not the first incident's story, and it starts a second story for an incident when
+  an article arrives before those that would link it to the first. Once stories hold a few
+  articles each they can be set right, after each batch, on the stories it touched: two
+  stories merge when their centroids score at least `merge_threshold` and no clean cut parts
+  them; a story splits (recursively) when its members, compared with IDF counted among
+  themselves (words all of them share weigh little), have a two-way cut whose normalised cut
+  is below `split_cut` (spectral bisection). Earlier articles that move are listed in
+  `BatchResult.moved`, stories merged away in `BatchResult.merged`. This needs each member's
+  vectors, kept for active stories only (up to `MAX_SPLIT_MEMBERS`).
 * **Ids and titles.** A story's id comes from the id of the article that started it (articles
   are taken in (date, id) order within a batch, so the input order of a batch does not matter);
   it never changes. Its title is the title of the member that scored highest against the story
   when it joined (the founder's until then): the most central headline seen.
 
 State (`to_dict`/`from_dict`, `save`/`load`) is plain JSON-able data: the document frequencies
-and the active stories. Stories never merge once formed; an article bridging two active stories
-joins the closer one.
+and the active stories.
 """
 
 from __future__ import annotations
@@ -63,6 +66,9 @@ MAX_SPLIT_MEMBERS = 400
 # Each part of a split holds at least this many articles: two parts of one multi-story page, or
 # a syndicated pair, are a tight group of two that must not break a story.
 MIN_SPLIT_PART = 3
+# A smaller story merges into another only at the join threshold: one article cannot show
+# that two stories are one incident (no cut of a lone article looks clean).
+MIN_MERGE_PART = 2
 
 
 @dataclass
@@ -80,9 +86,12 @@ class ClusterConfig:
         still finds its stories.
     max_active (int): at most this many stories stay active (least recently updated close).
     max_centroid_terms (int): a story keeps at most this many terms per view (the heaviest).
-    split_ratio (float): a story touched by a batch splits in two when the mean similarity
-        between its two best-separated groups of articles (average link) is below this times
-        the mean similarity within each; 0 turns splitting off (and members are not kept).
+    split_cut (float): a story touched by a batch splits in two when its best two-way cut
+        (spectral bisection, IDF counted among its members) has a normalised cut below this;
+        0 turns splitting and merging off (and members are not kept).
+    merge_threshold (float): two active stories, one of them touched by the batch, merge when
+        their centroids score at least this and their partition is no clean cut (normalised
+        cut at least `split_cut`); 0 turns merging off.
     """
 
     threshold: float = 0.25
@@ -92,7 +101,8 @@ class ClusterConfig:
     min_idle_articles: int = 500
     max_active: int = 5000
     max_centroid_terms: int = 3000
-    split_ratio: float = 0.7
+    split_cut: float = 0.65
+    merge_threshold: float = 0.2
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ClusterConfig:
@@ -100,6 +110,7 @@ class ClusterConfig:
         weights = {
             "text": float(section.get("text_weight", 0.6)),
             "entities": float(section.get("entity_weight", 0.4)),
+            "numbers": float(section.get("number_weight", 0.0)),
         }
         return cls(
             threshold=float(section.get("threshold", cls.threshold)),
@@ -109,7 +120,8 @@ class ClusterConfig:
             min_idle_articles=int(section.get("min_idle_articles", cls.min_idle_articles)),
             max_active=int(section.get("max_active", cls.max_active)),
             max_centroid_terms=int(section.get("max_centroid_terms", cls.max_centroid_terms)),
-            split_ratio=float(section.get("split_ratio", cls.split_ratio)),
+            split_cut=float(section.get("split_cut", cls.split_cut)),
+            merge_threshold=float(section.get("merge_threshold", cls.merge_threshold)),
         )
 
 
@@ -165,6 +177,7 @@ class BatchResult:
     new_story_ids: list[str] = field(default_factory=list)
     closed: list[Story] = field(default_factory=list)
     moved: dict[str, str] = field(default_factory=dict)  # earlier article -> its new story
+    merged: dict[str, str] = field(default_factory=dict)  # story merged away -> its survivor
 
 
 class _ViewCounts:
@@ -206,6 +219,7 @@ class StoryClusterer:
         self.extractor = extractor or FeatureExtractor(
             use_entities=self.config.view_weights.get("entities", 0.0) > 0,
             use_lead=self.config.view_weights.get("lead", 0.0) > 0,
+            use_numbers=self.config.view_weights.get("numbers", 0.0) > 0,
         )
         self.views = [name for name, w in self.config.view_weights.items() if w > 0]
         self.counts = {name: _ViewCounts() for name in self.views}
@@ -230,7 +244,9 @@ class StoryClusterer:
         if batch:
             batch.sort(key=lambda f: (f.day if f.day is not None else math.inf, f.article_id))
             self._cluster(batch, result)
-            if self.config.split_ratio > 0:
+            if self.config.split_cut > 0:
+                if self.config.merge_threshold > 0:
+                    self._merge_stories(result)
                 self._split_stories(result)
         result.closed = self._close_stale()
         return result
@@ -345,7 +361,7 @@ class StoryClusterer:
             for i in members:
                 story.article_ids.append(batch[i].article_id)
                 result.assignments[batch[i].article_id] = story.id
-                if self.config.split_ratio > 0 and len(story.article_ids) <= MAX_SPLIT_MEMBERS:
+                if self.config.split_cut > 0 and len(story.article_ids) <= MAX_SPLIT_MEMBERS:
                     story.members.append(_member(batch[i]))
             if len(story.article_ids) > MAX_SPLIT_MEMBERS:
                 story.members = []  # too large to split: stop paying memory for member vectors
@@ -360,19 +376,102 @@ class StoryClusterer:
                 )
         self.seq += len(batch)
 
+    def _merge_stories(self, result: BatchResult) -> None:
+        """Merge a story the batch touched into a close active story of the same incident.
+
+        Single-pass clustering starts a second story when an article arrives before the
+        articles that would link it to the first; once both hold a few, their centroids show
+        it. Two stories merge when their centroid score reaches `merge_threshold`, their dates
+        are compatible, and the two are no clean cut of their union (the normalised cut of
+        the partition is at least `split_cut`: two incidents of one kind stay two stories).
+        The larger story keeps its id.
+        """
+        touched = set(result.assignments.values()) | set(result.moved.values())
+        candidates = [s for s in self.stories if s.id in touched and _splittable(s)]
+        if not candidates or len(self.stories) < 2:
+            return
+        score = np.zeros((len(candidates), len(self.stories)))
+        total = sum(self.config.view_weights[v] for v in self.views)
+        for view in self.views:
+            idf = self.counts[view].idf
+            every = _unit_rows(_centroid_matrix([s.centroids.get(view) for s in self.stories], idf))
+            chosen = _unit_rows(_centroid_matrix([s.centroids.get(view) for s in candidates], idf))
+            score += (self.config.view_weights[view] / total) * (chosen @ every.T).toarray()
+        position = {s.id: j for j, s in enumerate(self.stories)}
+        pairs: list[tuple[float, int, int]] = []
+        for i, story in enumerate(candidates):
+            for j in np.flatnonzero(score[i] >= self.config.merge_threshold):
+                other = self.stories[int(j)]
+                if other.id != story.id and _splittable(other) and self._dates_meet(story, other):
+                    pairs.append((float(score[i, j]), position[story.id], int(j)))
+        pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+        gone: set[int] = set()
+        changed: set[int] = set()
+        for value, a, b in pairs:
+            if a in gone or b in gone or a in changed or b in changed:
+                continue
+            keep, drop = self.stories[a], self.stories[b]
+            if (len(drop.article_ids), -b) > (len(keep.article_ids), -a):
+                keep, drop, a, b = drop, keep, b, a
+            if len(keep.members) + len(drop.members) > MAX_SPLIT_MEMBERS or (
+                len(drop.members) < MIN_MERGE_PART and value < self.config.threshold
+            ):
+                continue
+            members = keep.members + drop.members
+            sims = self._local_similarity(members)
+            side = np.zeros(len(members), bool)
+            side[: len(keep.members)] = True
+            if _normalised_cut(sims, side) < self.config.split_cut:
+                continue
+            self._rebuild(keep, members, sims)
+            keep.split_checked = 0  # the union may hold a clean cut other than the two
+            keep.last_seq = max(keep.last_seq, drop.last_seq)
+            gone.add(b)
+            changed.add(a)
+            result.merged[drop.id] = keep.id
+            if drop.id in result.new_story_ids:
+                result.new_story_ids.remove(drop.id)
+            for m in drop.members:
+                if m.article_id in result.assignments:
+                    result.assignments[m.article_id] = keep.id
+                else:
+                    result.moved[m.article_id] = keep.id
+        self.stories = [s for j, s in enumerate(self.stories) if j not in gone]
+
+    def _dates_meet(self, one: ActiveStory, other: ActiveStory) -> bool:
+        if None in (one.first_day, one.last_day, other.first_day, other.last_day):
+            return True
+        gap = self.config.max_gap_days
+        return bool(
+            one.first_day <= other.last_day + gap  # type: ignore[operator]
+            and other.first_day <= one.last_day + gap  # type: ignore[operator]
+        )
+
+    def _local_similarity(self, members: list[Member]) -> np.ndarray:
+        """Members' pairwise scores with IDF counted among themselves: the words all of them
+        share (the topic) weigh little, those that set some of them apart weigh most."""
+        total = sum(self.config.view_weights[v] for v in self.views)
+        sims = np.zeros((len(members), len(members)))
+        for view in self.views:
+            vectors = [_as_dict(m.vectors.get(view)) for m in members]
+            counts = _ViewCounts()
+            counts.count(vectors)
+            unit, _ = _matrix(vectors, counts.idf)
+            sims += (self.config.view_weights[view] / total) * (unit @ unit.T).toarray()
+        np.fill_diagonal(sims, 1.0)
+        return sims
+
     def _split_stories(self, result: BatchResult) -> None:
-        """Split a story the batch touched when it holds two incidents: two groups of members
-        whose mean similarity across is below `split_ratio` times that within each group.
+        """Split a story the batch touched when it holds two incidents (recursively).
 
         Same topic, another incident is another story; single-pass clustering cannot see that
         when the first article of the second incident arrives, but it can once the story holds
-        a few articles of each. The part holding the founder keeps the id.
+        a few articles of each. Members are compared with IDF counted among themselves
+        (`_local_similarity`), cut in two by spectral bisection, and the cut is kept when its
+        normalised cut is below `split_cut` (each part at least `MIN_SPLIT_PART` articles).
+        The part holding the first member keeps the id.
         """
-        from scipy.cluster.hierarchy import fcluster, linkage
-        from scipy.spatial.distance import squareform
-
-        touched = set(result.assignments.values())
-        total = sum(self.config.view_weights[v] for v in self.views)
+        touched = set(result.assignments.values()) | set(result.moved.values())
         added: list[ActiveStory] = []
         for story in self.stories:
             size = len(story.members)
@@ -380,58 +479,61 @@ class StoryClusterer:
             # checks per article; very large stories are left alone.
             if (
                 story.id not in touched
-                or size != len(story.article_ids)
+                or not _splittable(story)
                 or size < 2 * MIN_SPLIT_PART
                 or size < story.split_checked + max(1, story.split_checked // 4)
-                or size > MAX_SPLIT_MEMBERS
             ):
                 continue
             story.split_checked = size
-            sims = np.zeros((len(story.members), len(story.members)))
-            for view in self.views:
-                unit, _ = _matrix(
-                    [_as_dict(m.vectors.get(view)) for m in story.members],
-                    self.counts[view].idf,
-                )
-                sims += (self.config.view_weights[view] / total) * (unit @ unit.T).toarray()
-            np.fill_diagonal(sims, 1.0)
-            distance = squareform(np.clip(1.0 - sims, 0.0, None), checks=False)
-            labels = fcluster(linkage(distance, "average"), 2, "maxclust")
-            keep = labels == labels[0]
-            if keep.sum() < MIN_SPLIT_PART or (~keep).sum() < MIN_SPLIT_PART:
+            parts = self._parts(list(range(size)), story.members)
+            if len(parts) == 1:
                 continue
-            cross = sims[np.ix_(keep, ~keep)].mean()
-            within = min(
-                _mean_off_diagonal(sims[np.ix_(keep, keep)]),
-                _mean_off_diagonal(sims[np.ix_(~keep, ~keep)]),
-            )
-            if cross >= self.config.split_ratio * within:
-                continue
-            moved = [m for m, k in zip(story.members, keep, strict=True) if not k]
+            members = story.members
+            keep = next(p for p in parts if 0 in p)
             self._rebuild(
                 story,
-                [m for m, k in zip(story.members, keep, strict=True) if k],
-                sims[np.ix_(keep, keep)],
+                [members[i] for i in keep],
+                self._local_similarity([members[i] for i in keep]),
             )
-            part = ActiveStory(
-                id=story_id(moved[0].article_id),
-                title="",
-                title_score=-math.inf,
-                article_ids=[],
-                first_day=None,
-                last_day=None,
-                last_seq=story.last_seq,
-                centroids={},
-            )
-            self._rebuild(part, moved, sims[np.ix_(~keep, ~keep)])
-            added.append(part)
-            result.new_story_ids.append(part.id)
-            for m in moved:
-                if m.article_id in result.assignments:
-                    result.assignments[m.article_id] = part.id
-                else:
-                    result.moved[m.article_id] = part.id
+            for part_indices in parts:
+                if part_indices is keep:
+                    continue
+                moved = [members[i] for i in part_indices]
+                part = ActiveStory(
+                    id=story_id(moved[0].article_id),
+                    title="",
+                    title_score=-math.inf,
+                    article_ids=[],
+                    first_day=None,
+                    last_day=None,
+                    last_seq=story.last_seq,
+                    centroids={},
+                )
+                self._rebuild(part, moved, self._local_similarity(moved))
+                added.append(part)
+                result.new_story_ids.append(part.id)
+                for m in moved:
+                    if m.article_id in result.assignments:
+                        result.assignments[m.article_id] = part.id
+                    else:
+                        result.moved[m.article_id] = part.id
         self.stories.extend(added)
+
+    def _parts(self, indices: list[int], members: list[Member]) -> list[list[int]]:
+        """`indices` cut recursively while a clean cut (normalised cut < `split_cut`) exists."""
+        if len(indices) < 2 * MIN_SPLIT_PART:
+            return [indices]
+        sims = self._local_similarity([members[i] for i in indices])
+        side, cut = _bisect(sims)
+        if (
+            cut >= self.config.split_cut
+            or side.sum() < MIN_SPLIT_PART
+            or (~side).sum() < MIN_SPLIT_PART
+        ):
+            return [indices]
+        one = [i for i, s in zip(indices, side, strict=True) if s]
+        two = [i for i, s in zip(indices, side, strict=True) if not s]
+        return self._parts(one, members) + self._parts(two, members)
 
     def _rebuild(self, story: ActiveStory, members: list[Member], sims: np.ndarray) -> None:
         story.members = members
@@ -670,9 +772,59 @@ def _as_dict(vector: Centroid | None) -> dict[int, float]:
     return dict(zip(vector.indices.tolist(), vector.values.tolist(), strict=True))
 
 
-def _mean_off_diagonal(block: np.ndarray) -> float:
-    size = block.shape[0]
-    return float((block.sum() - np.trace(block)) / (size * (size - 1))) if size > 1 else 1.0
+def _splittable(story: ActiveStory) -> bool:
+    """Member vectors are kept (the story is small enough to split or merge)."""
+    return bool(story.members) and len(story.members) == len(story.article_ids)
+
+
+def _unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(_row_sums(matrix.data**2, matrix.indptr))
+    scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    return sp.csr_matrix(sp.diags(scale) @ matrix)
+
+
+def _normalised_cut(sims: np.ndarray, side: np.ndarray) -> float:
+    """cut/vol(A) + cut/vol(B) of the partition `side` over the graph of positive scores:
+    near 0 for two groups that barely touch, near 1 or above for an arbitrary cut."""
+    weights = np.clip(sims, 0.0, None)
+    np.fill_diagonal(weights, 0.0)
+    cut = float(weights[np.ix_(side, ~side)].sum())
+    volume_a, volume_b = float(weights[side].sum()), float(weights[~side].sum())
+    if volume_a <= 0 or volume_b <= 0:
+        return 0.0 if cut == 0 else math.inf
+    return cut / volume_a + cut / volume_b
+
+
+def _bisect(sims: np.ndarray) -> tuple[np.ndarray, float]:
+    """The best two-way cut of a similarity graph and its normalised cut: members ordered by
+    the second eigenvector of the normalised Laplacian, cut where the normalised cut is least
+    (spectral bisection, Shi and Malik)."""
+    size = sims.shape[0]
+    weights = np.clip(sims, 0.0, None)
+    np.fill_diagonal(weights, 0.0)
+    degree = weights.sum(axis=1)
+    degree[degree <= 0] = 1e-12
+    scale = 1.0 / np.sqrt(degree)
+    laplacian = np.eye(size) - scale[:, None] * weights * scale[None, :]
+    _, vectors = np.linalg.eigh(laplacian)
+    order = np.argsort(vectors[:, 1] * scale, kind="stable")
+    total = float(degree.sum())
+    side = np.zeros(size, bool)
+    cut, volume = 0.0, 0.0
+    best, best_at = math.inf, 1
+    for k, node in enumerate(order[:-1], 1):
+        # moving `node` to side A: its edges to A leave the cut, those to B join it
+        to_a = float(weights[node, side].sum())
+        cut += float(degree[node]) - 2 * to_a - float(weights[node, node])
+        side[node] = True
+        volume += float(degree[node])
+        if 0 < volume < total:
+            value = cut / volume + cut / (total - volume)
+            if value < best:
+                best, best_at = value, k
+    chosen = np.zeros(size, bool)
+    chosen[order[:best_at]] = True
+    return chosen, best
 
 
 def _iso(day: int | None) -> str | None:

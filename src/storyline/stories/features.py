@@ -9,6 +9,9 @@ vocabulary never has to be known in advance and memory does not grow with it. Bu
   or, without one, from capitalised phrases: "Lindsay Lohan" gives the key of the whole phrase
   and one per word, so a later bare "Lohan" still matches.
 
+* `numbers`: the figures an article states (tolls, magnitudes, sums, years, times: "6.1",
+  "1200", "2013"), the incident-specific evidence that sets apart two incidents of one kind.
+
 More views (events, places) come from the `extra_views` hook: a function returning
 `{view name: [feature keys]}` for an article; each view has its own weight in the score.
 
@@ -181,6 +184,20 @@ def phrase_keys(phrases: Iterable[str]) -> list[str]:
     return keys
 
 
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,:]\d+)*(?![\w])")
+
+
+def number_keys(text: str) -> list[str]:
+    """Keys of the figures in `text`: "1,200" and "1200" give one key, "5.9" its own."""
+    keys: list[str] = []
+    for match in _NUMBER.finditer(text):
+        figure = match.group()
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", figure):
+            figure = figure.replace(",", "")
+        keys.append("number:" + figure.rstrip(".,:"))
+    return keys
+
+
 def term_vector(keys: Iterable[str]) -> dict[int, float]:
     """Sublinear term frequencies of `keys` over hashed buckets, L2-normalised."""
     counts: Counter[int] = Counter(bucket(k) for k in keys)
@@ -215,6 +232,7 @@ class FeatureExtractor:
     extra_views: ViewHook | None = None
     use_entities: bool = True
     use_lead: bool = False
+    use_numbers: bool = False
     lead_words: int = 60
 
     def __call__(self, article: Article) -> ArticleFeatures:
@@ -228,6 +246,8 @@ class FeatureExtractor:
             else:
                 keys = phrase_keys(capitalised_phrases(body))
             views["entities"] = term_vector(keys)
+        if self.use_numbers:
+            views["numbers"] = term_vector(number_keys(text))
         if self.use_lead:
             views["lead"] = term_vector(content_words(lead(text, self.lead_words)))
         if self.extra_views is not None:
