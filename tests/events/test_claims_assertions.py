@@ -102,3 +102,14 @@ def test_a_figure_is_not_told_twice_as_an_assertion() -> None:
 def test_a_relative_pronoun_claims_nothing() -> None:
     found = _assertions("The region is run by settlers who declared independence after the war.")
     assert all(a.claimant is None or a.claimant.text.lower() != "who" for a in found)
+
+
+def test_an_accusation_with_no_coded_act_is_what_each_accuser_claims() -> None:
+    found = _assertions(
+        "The clashes began on Sunday, as both Varnia and Ostrel accused each other of aggression."
+    )
+    assert sorted(a.claimant.text for a in found if a.claimant is not None) == ["Ostrel", "Varnia"]
+    assert all("aggression" in a.subject and a.value == "asserted" for a in found)
+    (blamed,) = _assertions("Each side blames the other for starting the fighting on the border.")
+    assert blamed.claimant is not None and blamed.claimant.text == "Each side"
+    assert "fighting" in blamed.subject

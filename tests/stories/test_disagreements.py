@@ -188,3 +188,17 @@ def test_two_sources_asserting_and_ruling_out_one_meeting_contradict() -> None:
     (found,) = event_disagreements([meeting], [a, b], ENTITIES)
     assert found.about.startswith("contradiction")
     assert "Lisbon Courier" in found.explanation and "Ostrel" in found.explanation
+
+
+def test_sides_accusing_each_other_is_a_dispute_about_blame() -> None:
+    text = "Both Varnia and Ostrel accused each other of breaking the truce."
+    a = _article(text, "Harbour Gazette", "2031-04-02")
+    claims = [
+        _assertion(a, text, "asserted", "VAR", subject="accused each other of breaking the truce"),
+        _assertion(a, text, "asserted", "OST", subject="accused each other of breaking the truce"),
+    ]
+    (found,) = assertion_disagreements(claims, [], [a], ENTITIES)
+    assert found.about.startswith("disputed") and "blames" in found.explanation
+    assert "Varnia and Ostrel" in found.explanation
+    # one source asserting one thing is no dispute
+    assert assertion_disagreements(claims[:1], [], [a], ENTITIES) == []

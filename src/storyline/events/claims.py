@@ -418,8 +418,8 @@ def extract_assertions(
         frame = events[candidate.embedded_in] if candidate.embedded_in is not None else None
         if frame is None or not _in(tables.accusing, frame):
             frame = _accusation_over(candidate, events, tables) or frame
-        if frame is not None and _in(tables.accusing, frame) and frame.actors:
-            for accuser in frame.actors:
+        if frame is not None and _in(tables.accusing, frame) and _accusers(frame):
+            for accuser in _accusers(frame):
                 found.append(
                     AssertionCandidate(
                         act_phrase(candidate.trigger), value, candidate.trigger, accuser, n
@@ -440,4 +440,47 @@ def extract_assertions(
                         n,
                     )
                 )
+    # an accusation with no coded act under it ("accused each other of aggression"): the
+    # accusation itself is what each accuser claims
+    governed = {
+        id(frame)
+        for candidate in events
+        for frame in [
+            events[candidate.embedded_in] if candidate.embedded_in is not None else None,
+            _accusation_over(candidate, events, tables),
+        ]
+        if frame is not None
+    }
+    for candidate in events:
+        if not _in(tables.accusing, candidate) or id(candidate) in governed:
+            continue
+        if candidate.status not in {"occurred", "planned"}:
+            continue
+        subject = _predicate_phrase(candidate.trigger.root)
+        for accuser in _accusers(candidate):
+            found.append(AssertionCandidate(subject, "asserted", candidate.trigger, accuser, None))
     return found
+
+
+def _accusers(frame: EventCandidate) -> list[Span]:
+    """Who accuses: the frame's actors, else the subject of its verb ("Each side blames")."""
+    if frame.actors:
+        return list(frame.actors)
+    subjects = [c for c in frame.trigger.root.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return []
+    subject = subjects[0]
+    doc = subject.doc
+    return [doc[subject.left_edge.i : subject.i + 1]]
+
+
+def _predicate_phrase(verb: Token) -> str:
+    """What a verb says of its subject: "accused each other of aggression"."""
+    cut = {
+        t.i
+        for child in verb.children
+        if child.dep_ in _CLAUSE_CUTS | {"nsubj", "nsubjpass", "aux", "auxpass", "neg"}
+        for t in child.subtree
+    }
+    words = [t for t in verb.subtree if t.i not in cut and not t.is_punct]
+    return " ".join(t.text for t in words[:MAX_SUBJECT_TOKENS])

@@ -475,7 +475,22 @@ def assertion_disagreements(
 
     for a, b in combinations(said, 2):
         ea, eb = event_of.get(a.id), event_of.get(b.id)
-        if ea is not None and eb is not None:
+        here_a, here_b = a.mentions[0], b.mentions[0]
+        if (here_a.article_id, here_a.start, a.subject) == (
+            here_b.article_id,
+            here_b.start,
+            b.subject,
+        ):
+            link(a.id, b.id)  # one sentence, several claimants ("X and Y accused each other")
+        elif ea is None or eb is None:
+            if (
+                not a.event_ids
+                and not b.event_ids
+                and a.value != "denied" != b.value
+                and len(_stems(a.subject) & _stems(b.subject)) >= 2
+            ):
+                link(a.id, b.id)
+        else:
             if ea.id == eb.id:
                 link(a.id, b.id)
                 continue
@@ -513,13 +528,14 @@ def assertion_disagreements(
         groups.setdefault(root(claim.id), []).append(claim)
     found: list[Disagreement] = []
     for members in groups.values():
-        if len({c.value for c in members}) < 2:
+        blame = _blame(members, event_of)
+        if len({c.value for c in members}) < 2 and not blame:
             continue
         by_value: dict[str, set[str]] = {}
         for claim in members:
             by_value.setdefault(str(claim.value), set()).add(_claim_source(claim))
         values = list(by_value.values())
-        clash = any(x - y and y - x for x, y in combinations(values, 2))
+        clash = blame or any(x - y and y - x for x, y in combinations(values, 2))
         members.sort(key=lambda c: (order.get(c.mentions[0].article_id, 0), c.mentions[0].start))
         asserted = next((c for c in members if c.value != "denied" or c.event_ids), members[0])
         topic = asserted.subject if asserted.event_ids or asserted.value != "denied" else ""
@@ -542,7 +558,10 @@ def assertion_disagreements(
                 )
             parts.append(f"{value}: " + "; ".join(told))
         settled_later = _settled_later(members, published)
-        if clash and not settled_later:
+        if blame:
+            kind = "disputed"
+            lead = f"Each side blames another ({topic!r}). "
+        elif clash and not settled_later:
             kind = "disputed"
             lead = f"Sources disagree on {topic!r}. "
         elif (
@@ -564,6 +583,25 @@ def assertion_disagreements(
             )
         )
     return found
+
+
+_RECIPROCAL = re.compile(r"\b(?:each other|one another|the other)\b", re.IGNORECASE)
+
+
+def _blame(members: Sequence[Claim], event_of: dict[str, Event]) -> bool:
+    """Sources asserting one act of different doers: mutual accusations ("accused each other
+    of aggression", "each side blames the other") or two claimants naming different culprits."""
+    sources = {_claim_source(c) for c in members}
+    if len(sources) < 2:
+        return False
+    if any(_RECIPROCAL.search(c.subject) for c in members):
+        return True
+    culprits = [
+        frozenset(event_of[c.id].actors)
+        for c in members
+        if c.value == "asserted" and c.id in event_of and event_of[c.id].actors
+    ]
+    return any(not a & b for a, b in combinations(culprits, 2))
 
 
 def _settled_later(members: Sequence[Claim], published: dict[str, str]) -> bool:
