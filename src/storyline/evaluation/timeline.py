@@ -35,12 +35,13 @@ name before a trailing common noun — "iTunes" for "iTunes store" —, a model 
   a light verb, `light_verbs.txt`, gives way to its noun: "gave his keynote"), in the body. A
   name inside a longer one takes the whole name's place ("iTunes" in "the iTunes Music
   Store") unless that is another proper name ("iPod Touch", "Steve Wozniak"); a copula with a
-  predicate is no event, as in TimeML. A person is also named by the first name alone, and
-  by "he"/"his"/"him"/... whose last person named before is the target; a subject "it" right
-  after a sentence naming a thing stands for it. Mentions are written as the task does: lower
-  case, a phrasal verb with its particle ("showed_off"). The TimeLine gold marks every event
-  the entity takes part in, and the PLOVER coder codes political acts only ("launched",
-  "sold", "born" are none), so this reads the parse directly;
+  predicate is no event, as in TimeML. A person is also named by the first name alone, a
+  thing by a definite description ("the store", "the new iPhone"); pronouns ("he"/"his"/...
+  for a person, "it"/"its" for a thing) stand for the target where the subject before them,
+  or the last entity of that kind the text was about, is the target. Mentions are written as
+  the task does: lower case, a phrasal verb with its particle ("showed_off"). The TimeLine
+  gold marks every event the entity takes part in, and the PLOVER coder codes political acts
+  only ("launched", "sold", "born" are none), so this reads the parse directly;
 * `storyline`: the events stage's PLOVER events whose participants (or, `--set
   scope=sentence`, sentences) name the target, fused per corpus (`stories.fuse`).
 
@@ -747,17 +748,9 @@ def _target_spans(
             continue  # "iTunes" alone is the software; "the iTunes Music Store" the store
         spans.append(located)
         named[located[1]].append(located[0])
-    if person:
-        return spans + _person_pronouns(parses, starts, named)
-    spans += _definite_descriptions(parses, starts, named, target_words)
-    for k, base in enumerate(starts):
-        if base in named or not k or starts[k - 1] not in named:
-            continue
-        for token in parses[base]:
-            if token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):
-                spans.append((parses[base][token.i : token.i + 1], base))
-                break
-    return spans
+    if not person:
+        spans += _definite_descriptions(parses, starts, named, target_words)
+    return spans + _pronouns(parses, starts, named, person)
 
 
 def _definite_descriptions(
@@ -797,13 +790,20 @@ def _definite_descriptions(
 _OTHER_ONE = frozenset({"original", "previous", "old", "older", "first", "earlier", "former"})
 
 
-def _person_pronouns(
-    parses: dict[int, Any], starts: list[int], named: dict[int, list[Any]]
+def _pronouns(
+    parses: dict[int, Any],
+    starts: list[int],
+    named: dict[int, list[Any]],
+    person: bool,
 ) -> list[tuple[Any, int]]:
-    """Third-person pronouns whose antecedent is the target. A subject pronoun or a possessive
-    takes the person subject before it in its sentence, else the person the text was about
-    (the subject of the last sentence with a person subject, else the last person named);
-    an object pronoun ("described him") the last person before it that is not a subject."""
+    """Third-person pronouns whose antecedent is the target ("he"/"his"/... for a person,
+    "it"/"its" for a thing). A subject pronoun or a possessive takes the subject named before
+    it in its sentence, else the one the text was about (the subject of the last sentence with
+    a named subject, else the last one named); an object pronoun ("described him") the last
+    one named before it that is not a subject. Names are the target's and the entities of its
+    kind (PERSON; else organisations, products, places)."""
+    pronouns = _PERSON_PRONOUNS if person else _THING_PRONOUNS
+    labels = {"PERSON"} if person else _THING_LABELS
     found: list[tuple[Any, int]] = []
     focus: bool | None = None  # whether the text is about the target
     for base in starts:
@@ -814,11 +814,11 @@ def _person_pronouns(
         marks += [
             (ent.start, False, _is_subject(ent.root))
             for ent in parse.ents
-            if ent.label_ == "PERSON" and not covered & set(range(ent.start, ent.end))
+            if ent.label_ in labels and not covered & set(range(ent.start, ent.end))
         ]
         marks.sort()
         for token in parse:
-            if token.lower_ not in _PERSON_PRONOUNS or token.pos_ != "PRON":
+            if token.lower_ not in pronouns or token.pos_ != "PRON":
                 continue
             before = [m for m in marks if m[0] < token.i]
             if token.dep_ in ("dobj", "pobj", "dative"):
@@ -836,6 +836,8 @@ def _person_pronouns(
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_THING_PRONOUNS = frozenset({"it", "its"})
+_THING_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "NORP", "FAC", "WORK_OF_ART", "EVENT"})
 
 
 def _is_subject(word: Any) -> bool:
