@@ -496,11 +496,11 @@ class StoryAnchor:
                 )
             )
         if not constraints:
-            why = "no event of it matches one the story's other articles date"
+            why = "none of its relative dates names a happening its story's articles date"
             if ambiguous:
-                why += f"; {', '.join(ambiguous)} match events of several days"
+                why += f" on one day ({', '.join(ambiguous)}: the story dates it on several)"
             if mismatched:
-                why += f"; {', '.join(mismatched)} are not the weekday of the one event they match"
+                why += f"; {', '.join(mismatched)}: not the weekday of the one day given"
             return Anchoring(article, None, f"unknown: {why}")
         constraints += self.own_bounds(article)
         window: Window | None = constraints[0].window
