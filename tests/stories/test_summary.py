@@ -21,7 +21,14 @@ from storyline.model import (
     TimelineEntry,
 )
 from storyline.stories.summary import build_summary, last_line, reads_alone
-from storyline.stories.support import Cited, NameTable, check_brief, idle_citations, unsupported
+from storyline.stories.support import (
+    Cited,
+    NameTable,
+    check_brief,
+    corroborates,
+    idle_citations,
+    unsupported,
+)
 
 ENTITIES = [
     Entity("ARM", "Armenia", "country", aliases=["Yerevan", "Armenian"]),
@@ -74,6 +81,18 @@ def test_a_citation_that_supports_nothing_is_idle() -> None:
     assert idle_citations(pair, parts, NAMES) == []
 
 
+def test_the_same_names_saying_something_else_is_no_support() -> None:
+    text = "A trilateral meeting in Washington has been ruled out and they will meet Pompeo apart."
+    own = Cited(text, "2020-10-08")
+    other = Cited("Pompeo will host the two foreign ministers in Washington on Friday.", None)
+    syndicated = Cited("A trilateral meeting in Washington has been ruled out; they will meet "
+                       "Pompeo apart, diplomats said.", None)  # fmt: skip
+    assert not unsupported(text, [other])  # every name is there ...
+    assert not corroborates(text, other)  # ... but not what is said of them
+    assert corroborates(text, syndicated)
+    assert idle_citations(text, [own, other, syndicated]) == [1]
+
+
 def test_sentences_that_do_not_read_alone_are_not_summary_material() -> None:
     assert reads_alone("Russia said Armenia and Azerbaijan agreed to meet in Moscow on Friday.")
     assert not reads_alone("He also noted that the ceasefire had not held in the south.")
@@ -82,6 +101,7 @@ def test_sentences_that_do_not_read_alone_are_not_summary_material() -> None:
     assert not reads_alone("Two broken truces A truce was agreed in Moscow after long talks.")
     assert not reads_alone("Armenia and Azerbaijan to attend talks in Moscow")  # a headline
     assert not reads_alone('"We will keep fighting, the commander said on the radio.')
+    assert not reads_alone("Turkey and Azerbaijan have denied the claims.")  # which claims?
 
 
 def test_a_heading_glued_to_a_sentence_is_left_out_of_it() -> None:

@@ -37,7 +37,13 @@ from storyline.model import (
 )
 from storyline.stories.coverage import event_rank
 from storyline.stories.fuse import stories_resource
-from storyline.stories.support import Cited, NameTable, timexes_of, unsupported
+from storyline.stories.support import (
+    Cited,
+    NameTable,
+    corroborates,
+    timexes_of,
+    unsupported,
+)
 
 __all__ = ["Cited", "build_summary", "unsupported"]
 
@@ -122,6 +128,7 @@ def reads_alone(sentence: str) -> bool:
         and not _first_person(text)
         and not _run_in_heading(text)
         and _balanced(text)
+        and not any(obj in text.lower() for obj in _ANAPHORIC_OBJECTS)
     )
 
 
@@ -229,7 +236,12 @@ class _Builder:
     def add_pair(self, first: _Candidate, second: _Candidate) -> bool:
         """Two sentences of one article read as one item: a report and its denial."""
         text = _collapse(first.sentence) + " " + _collapse(second.sentence)
-        if any(_near(text, p.text) for p in self.picked) or len(text) > 2 * MAX_CHARS:
+        # the report already told alone gives way to it told with its denial, in its place
+        alone = next(
+            (n for n, p in enumerate(self.picked) if p.text == _collapse(first.sentence)), None
+        )
+        others = [p for n, p in enumerate(self.picked) if n != alone]
+        if any(_near(text, p.text) for p in others) or len(text) > 2 * MAX_CHARS:
             return False
         citations = [
             Citation(first.article_id, first.sentence),
@@ -237,7 +249,11 @@ class _Builder:
         ]
         if unsupported(text, [self._cited(c) for c in citations], self.names):
             return False
-        self.picked.append(SummarySentence(text=text, citations=citations))
+        pair = SummarySentence(text=text, citations=citations)
+        if alone is None:
+            self.picked.append(pair)
+        else:
+            self.picked[alone] = pair
         self.used.update((c.article_id, c.sentence) for c in citations)
         return True
 
@@ -260,7 +276,7 @@ class _Builder:
             if article_id in articles:
                 continue
             citation = Citation(article_id, sentence)
-            if not unsupported(text, [self._cited(citation)], self.names):
+            if corroborates(text, self._cited(citation), self.names):
                 found.append(citation)
                 articles.add(article_id)
         return found
@@ -365,7 +381,11 @@ def build_summary(
         added += add_event(event)
 
     disputed = {cid for d in disagreements for cid in d.claim_ids}
-    attributed = [c for c in claims if c.claimant and not c.claimant.startswith("outlet:")]
+    attributed = [
+        c
+        for c in claims
+        if c.claimant and not c.claimant.startswith("outlet:") and _is_figure(c.value)
+    ]
     attributed.sort(key=lambda c: (c.id not in disputed, -len(c.mentions), c.id))
     added = 0
     for claim in attributed:
@@ -375,10 +395,15 @@ def build_summary(
         added += builder.consider(_candidates(claim.mentions, {}), wanted=wanted)
 
     by_id = {e.id: e for e in events}
+    claim_by_id = {c.id: c for c in claims}
     for disagreement in disagreements:
         if builder.full():
             break
-        _add_disagreement(builder, [by_id[i] for i in disagreement.event_ids if i in by_id])
+        _add_disagreement(
+            builder,
+            [by_id[i] for i in disagreement.event_ids if i in by_id],
+            [claim_by_id[i] for i in disagreement.claim_ids if i in claim_by_id],
+        )
 
     for event in rest:
         if len(builder.picked) >= MIN_SENTENCES + 2 or builder.full():
@@ -387,27 +412,40 @@ def build_summary(
     return builder.picked[:MAX_SENTENCES]
 
 
-def _add_disagreement(builder: _Builder, events: Sequence[Event]) -> bool:
+def _is_figure(value: object) -> bool:
+    """A counted figure (772 soldiers), not an assertion's polarity ("denied", "ruled out")."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_SETTLING = ("denied", "ruled out", "ruled_out")
+
+
+def _add_disagreement(builder: _Builder, events: Sequence[Event], claims: Sequence[Claim]) -> bool:
     """The report that disputes or settles the others: a denial of "the claims" read with the
-    sentence before it, else a denial, ruling-out or other status that differs from the rest."""
+    sentence before it; else a claim or event report that denies, rules out or differs."""
+    mentions = [m for e in events for m in e.mentions] + [m for c in claims for m in c.mentions]
+    for m in mentions:
+        lowered = m.sentence.lower()
+        if (m.article_id, m.sentence) in builder.used or not any(
+            obj in lowered for obj in _ANAPHORIC_OBJECTS
+        ):
+            continue
+        if not any(re.search(rf"\b{verb}\b", lowered) for verb in _DENIAL_VERBS):
+            continue
+        denial = _Candidate(m.article_id, m.sentence, m.start)
+        before = builder.previous_sentence(denial)
+        if before is not None and reads_alone(before.sentence) and builder.add_pair(before, denial):
+            return True
+    odd_claims = sorted(
+        (c for c in claims if isinstance(c.value, str) and c.value != "asserted"),
+        key=lambda c: (c.value not in _SETTLING, c.id),
+    )
+    for claim in odd_claims:
+        wanted = builder._forms([claim.claimant] if claim.claimant else [])
+        if builder.consider(_candidates(claim.mentions, {}), wanted=wanted):
+            return True
     for event in events:
         starts = {(m.article_id, m.sentence): m.start for m in event.mentions}
-        for m in event.mentions:
-            lowered = m.sentence.lower()
-            if (m.article_id, m.sentence) in builder.used or not any(
-                obj in lowered for obj in _ANAPHORIC_OBJECTS
-            ):
-                continue
-            if not any(re.search(rf"\b{verb}\b", lowered) for verb in _DENIAL_VERBS):
-                continue
-            denial = _Candidate(m.article_id, m.sentence, m.start)
-            before = builder.previous_sentence(denial)
-            if (
-                before is not None
-                and reads_alone(before.sentence)
-                and builder.add_pair(before, denial)
-            ):
-                return True
         reports = sorted(
             (r for r in event.status_history if r.status != event.status_history[0].status),
             key=lambda r: r.status not in ("denied", "ruled_out"),

@@ -152,16 +152,46 @@ def _unsupported_dates(text: str, cited: Sequence[Cited], lowered: str) -> list[
     return missing
 
 
+_FUNCTION_WORDS = frozenset(_WORDS["function_words"]) | {w.lower() for w in _NOT_NAMES}
+# A cited sentence that is not quoted must share at least this share of the sentence's content
+# words to count as telling the same thing (names alone do not: "Pompeo will host them in
+# Washington" does not support "a meeting in Washington with Pompeo has been ruled out").
+MIN_SHARED_CONTENT = 0.5
+
+
+def _content_words(text: str) -> set[str]:
+    return {
+        w.lower().rstrip("'’")
+        for w in _WORD.findall(text)
+        if len(w) > 2 and w.lower() not in _FUNCTION_WORDS
+    }
+
+
+def shared_content(text: str, sentence: str) -> float:
+    """The share of `text`'s content words (not function words) that `sentence` uses too."""
+    own = _content_words(text)
+    return len(own & _content_words(sentence)) / len(own) if own else 1.0
+
+
+def corroborates(text: str, cited: Cited, names: NameTable | None = None) -> bool:
+    """Whether a cited sentence alone supports `text`: every name, number and date, and at
+    least half its content words (or it is quoted in it word for word)."""
+    if _collapse(cited.text) in _collapse(text):
+        return True
+    return (
+        not unsupported(text, [cited], names)
+        and shared_content(text, cited.text) >= MIN_SHARED_CONTENT
+    )
+
+
 def idle_citations(text: str, cited: Sequence[Cited], names: NameTable | None = None) -> list[int]:
-    """Indexes of citations that support nothing of `text`: the cited sentence is not quoted
-    in it, does not support it alone, and the other citations support it as well without it."""
+    """Indexes of citations that support nothing of `text`: the cited sentence does not
+    `corroborate` it, and the other citations support it as well without it."""
     if len(cited) < 2:
         return []
     idle = []
-    collapsed = _collapse(text)
     for n, citation in enumerate(cited):
-        # quoted word for word (one of two sentences read as one), or enough alone
-        if _collapse(citation.text) in collapsed or not unsupported(text, [citation], names):
+        if corroborates(text, citation, names):
             continue
         rest = [c for m, c in enumerate(cited) if m != n]
         if not unsupported(text, rest, names):
