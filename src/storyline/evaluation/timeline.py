@@ -548,6 +548,11 @@ def _dct_applies(verb: Any, policy: str) -> bool:
 _SHARE_TIME = frozenset({"advcl", "xcomp", "conj"})
 
 
+# prepositions whose event noun frames an act rather than being one of its participant's
+_FRAMING = frozenset(
+    {"during", "alongside", "amid", "throughout", "after", "before", "since", "following"}
+)
+
 # prepositions that put an event noun at another time than its verb's
 _OTHER_TIME = frozenset({"since", "after", "before", "until", "following", "prior"})
 
@@ -675,11 +680,12 @@ def _with_event_objects(verbs: list[Any]) -> list[Any]:
         if not (objects and verb.lower_ in light_verbs() and not particle):
             found.append(verb)
         found += objects
-        # "slated for a release on June 24", "would be on medical leave"
+        # "slated for a release on June 24", "would be on medical leave" (not the event that
+        # frames the act: "during the keynote")
         found += [
             c
             for prep in verb.children
-            if prep.dep_ == "prep"
+            if prep.dep_ == "prep" and prep.lower_ not in _FRAMING
             for c in prep.children
             if c.dep_ == "pobj" and _listed_event_noun(c)
         ]
