@@ -7,6 +7,7 @@ changed and saves the clusterer's state. A crash anywhere leaves the store as it
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -180,8 +181,9 @@ def update_stories(store: Store, settings: Settings, batch_id: int) -> StoryUpda
     wherever that is. Only the stories that changed are rebuilt, from their stored article
     records. Story ids come from the clusterer and never change as a story grows; when a
     story's articles all end up in another one (a merge), the older id (first created) stays
-    and the other becomes its alias (`Store.story_aliases`). Placements, rebuilt stories,
-    aliases and the clusterer's state are written in one transaction (the caller's, if open).
+    and the other becomes its alias (`Store.story_aliases`); `Store.clusterer_ids` maps the
+    clusterer's ids to the store's where they differ. Placements, rebuilt stories, aliases, the
+    clusterer's state and that map are written in one transaction (the caller's, if open).
     """
     with store.transaction():
         pending = store.unclustered_articles()
@@ -196,12 +198,9 @@ def update_stories(store: Store, settings: Settings, batch_id: int) -> StoryUpda
             if root != article.id and (root in by_id or root in known_roots):
                 copies[article.id] = root
         result = clusterer.add(a for a in pending if a.id not in copies)
-        # The clusterer's ids -> the store's: an id merged away earlier stands for its target.
-        aliases = store.story_aliases(
-            [*result.assignments.values(), *result.moved.values(), *(s.id for s in result.closed)]
-        )
-        placed = {aid: aliases.get(sid, sid) for aid, sid in result.assignments.items()}
-        moved = {aid: aliases.get(sid, sid) for aid, sid in result.moved.items()}
+        ids = _store_ids(store, store.clusterer_ids(), result.new_story_ids, batch_id)
+        placed = {aid: ids.get(sid, sid) for aid, sid in result.assignments.items()}
+        moved = {aid: ids.get(sid, sid) for aid, sid in result.moved.items()}
         placed.update(moved)
         for aid, root in copies.items():
             placed[aid] = placed.get(root) or known_roots[root]
@@ -215,12 +214,16 @@ def update_stories(store: Store, settings: Settings, batch_id: int) -> StoryUpda
         placed = {aid: merged.get(sid, sid) for aid, sid in placed.items()}
 
         def store_id(clusterer_id: str) -> str:
-            sid = aliases.get(clusterer_id, clusterer_id)
+            sid = ids.get(clusterer_id, clusterer_id)
             return merged.get(sid, sid)
 
-        titles = {store_id(s.id): s.title for s in [*result.closed, *clusterer.active()]}
+        active = clusterer.active()
+        titles = {store_id(s.id): s.title for s in [*result.closed, *active]}
         closed = sorted({store_id(s.id) for s in result.closed})
         touched = sorted({*placed.values(), *(s for s in before.values() if s not in merged)})
+        # the map keeps only the active stories whose ids differ from the store's
+        kept = {s.id: store_id(s.id) for s in active}
+        kept = {cid: sid for cid, sid in kept.items() if cid != sid}
         # placements first: the rebuilt stories read their members back
         store.write_stories(
             StoryWrite(
@@ -230,6 +233,7 @@ def update_stories(store: Store, settings: Settings, batch_id: int) -> StoryUpda
                 aliases=merged,
                 closed=closed,
                 state=clusterer.to_dict(),
+                clusterer_ids=kept,
             )
         )
         membership = store.story_members(touched)
@@ -288,6 +292,22 @@ def story_merges(
             if into == drop:
                 merged[gone] = keep
     return merged
+
+
+def _store_ids(
+    store: Store, saved: dict[str, str], new: Iterable[str], batch_id: int
+) -> dict[str, str]:
+    """Clusterer story id -> store story id where they differ: the saved map, less the ids
+    the clusterer just gave to new stories, each of which gets an id of its own when the store
+    already has that id (a story or an alias: a split can give a part the id of the story its
+    first article once founded)."""
+    fresh = list(dict.fromkeys(new))
+    ids = {cid: sid for cid, sid in saved.items() if cid not in fresh}
+    taken = set(store.story_rows(fresh)) | set(store.story_aliases(fresh))
+    for cid in fresh:
+        if cid in taken:
+            ids[cid] = "s" + hashlib.sha256(f"{cid}:{batch_id}".encode()).hexdigest()[:15]
+    return ids
 
 
 def _load_clusterer(store: Store, settings: Settings) -> StoryClusterer:

@@ -284,21 +284,35 @@ def test_a_closed_story_leaves_the_state_and_takes_only_copies(tmp_path: Path) -
 
 
 class ScriptedClusterer:
-    """Stands in for StoryClusterer: hands back the batch results of a script, so the story
-    step's handling of a merge is tested whatever the clusterer decides."""
+    """Stands in for StoryClusterer: hands back the batch results (and active story ids) of a
+    script, so the story step's handling of merges and splits is tested whatever the
+    clusterer decides."""
 
-    def __init__(self, script: list[BatchResult]) -> None:
+    def __init__(self, script: list[tuple[BatchResult, list[str]]]) -> None:
         self.script = script
+        self.active_ids: list[str] = []
 
     def add(self, articles: Iterable[Article]) -> BatchResult:
         list(articles)
-        return self.script.pop(0)
+        result, self.active_ids = self.script.pop(0)
+        return result
 
     def active(self) -> list[Story]:
-        return []
+        return [Story(sid, sid) for sid in self.active_ids]
 
     def to_dict(self) -> dict[str, object]:
         return {"schema": "scripted/1"}
+
+
+def _scripted_batches(
+    db: Path, batches: list[list[Article]], stub: ScriptedClusterer
+) -> list[jobs.StoryUpdate]:
+    updates = []
+    for batch in batches:
+        with Store(db) as store, store.transaction():
+            result = store.add_batch(batch)
+            updates.append(jobs.update_stories(store, load_settings(), result.batch_id))
+    return updates
 
 
 def test_a_merge_keeps_the_older_id_and_the_other_becomes_its_alias(
@@ -306,22 +320,19 @@ def test_a_merge_keeps_the_older_id_and_the_other_becomes_its_alias(
 ) -> None:
     texts = [FERRY, ORCHESTRA, FERRY + " Repairs", FERRY + " Update", FERRY + " Late"]
     a1, b1, c1, d1, e1 = (Article.create(source=f"{n}.txt", text=t) for n, t in enumerate(texts))
-    script = [
-        BatchResult(assignments={a1.id: "s-a", b1.id: "s-b"}),
-        BatchResult(assignments={c1.id: "s-c"}),
-        # the clusterer merges the older "s-a" into the younger "s-c" (its choice)
-        BatchResult(assignments={d1.id: "s-c"}, moved={a1.id: "s-c"}),
-        # and keeps using its own id afterwards
-        BatchResult(assignments={e1.id: "s-c"}),
-    ]
-    stub = ScriptedClusterer(script)
+    stub = ScriptedClusterer(
+        [
+            (BatchResult(assignments={a1.id: "s-a", b1.id: "s-b"}), ["s-a", "s-b"]),
+            (BatchResult(assignments={c1.id: "s-c"}), ["s-a", "s-b", "s-c"]),
+            # the clusterer merges the older "s-a" into the younger "s-c" (its choice)
+            (BatchResult(assignments={d1.id: "s-c"}, moved={a1.id: "s-c"}), ["s-b", "s-c"]),
+            # and keeps using its own id afterwards
+            (BatchResult(assignments={e1.id: "s-c"}), ["s-b", "s-c"]),
+        ]
+    )
     monkeypatch.setattr(jobs, "_load_clusterer", lambda store, settings: stub)
     db = tmp_path / "s.duckdb"
-    updates = []
-    for batch in ([a1, b1], [c1], [d1], [e1]):
-        with Store(db) as store, store.transaction():
-            result = store.add_batch(batch)
-            updates.append(jobs.update_stories(store, load_settings(), result.batch_id))
+    updates = _scripted_batches(db, [[a1, b1], [c1], [d1], [e1]], stub)
     assert updates[2].merged == {"s-c": "s-a"}
     assert updates[3].placed == {e1.id: "s-a"}
     with Store(db, read_only=True) as store:
@@ -330,8 +341,41 @@ def test_a_merge_keeps_the_older_id_and_the_other_becomes_its_alias(
         assert merged.id == "s-a"
         assert set(merged.article_ids) == {a1.id, c1.id, d1.id, e1.id}
         assert store.story_aliases() == {"s-c": "s-a"}
+        assert store.clusterer_ids() == {"s-c": "s-a"}
     shown = runner.invoke(app, ["show", "s-c", "--db", str(db)])
     assert shown.exit_code == 0 and "merged into s-a" in shown.stderr
+
+
+def test_a_split_that_reuses_a_stored_id_gets_an_id_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [FERRY, FERRY + " Repairs", FERRY + " Update", FERRY + " Late", ORCHESTRA]
+    a1, b1, b2, c1, d1 = (Article.create(source=f"{n}.txt", text=t) for n, t in enumerate(texts))
+    stub = ScriptedClusterer(
+        [
+            (BatchResult(assignments={a1.id: "s-a"}, new_story_ids=["s-a"]), ["s-a"]),
+            (BatchResult(assignments={b1.id: "s-b", b2.id: "s-b"}), ["s-a", "s-b"]),
+            # "s-a" merges into the larger "s-b"; the store keeps the older "s-a"
+            (BatchResult(assignments={c1.id: "s-b"}, moved={a1.id: "s-b"}), ["s-b"]),
+            # the clusterer splits a1 off again, naming the part after a1: "s-a" once more
+            (
+                BatchResult(
+                    assignments={d1.id: "s-a"}, moved={a1.id: "s-a"}, new_story_ids=["s-a"]
+                ),
+                ["s-a", "s-b"],
+            ),
+        ]
+    )
+    monkeypatch.setattr(jobs, "_load_clusterer", lambda store, settings: stub)
+    db = tmp_path / "s.duckdb"
+    updates = _scripted_batches(db, [[a1], [b1, b2], [c1], [d1]], stub)
+    assert updates[2].merged == {"s-b": "s-a"}
+    (part,) = updates[3].new
+    assert part not in {"s-a", "s-b"} and updates[3].grown == ["s-a"]
+    with Store(db, read_only=True) as store:
+        members = {s.id: set(s.article_ids) for s in store.stories()}
+        assert store.clusterer_ids() == {"s-a": part, "s-b": "s-a"}
+    assert members == {"s-a": {b1.id, b2.id, c1.id}, part: {a1.id, d1.id}}
 
 
 @pytest.mark.slow

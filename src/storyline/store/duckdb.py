@@ -40,7 +40,9 @@ class StoryWrite:
     removed: story ids that no longer hold an article (merged away: see `aliases`);
     aliases: old story id -> the story id it now stands for;
     closed: story ids the clusterer let go (they can no longer grow);
-    state: the clusterer's state (`StoryClusterer.to_dict()`) and its `schema`.
+    state: the clusterer's state (`StoryClusterer.to_dict()`) and its `schema`;
+    clusterer_ids: with the state, the store id of each active clusterer story whose id
+    differs (all of them: the saved map is replaced).
     """
 
     batch_id: int
@@ -50,6 +52,7 @@ class StoryWrite:
     aliases: dict[str, str] = field(default_factory=dict)
     closed: list[str] = field(default_factory=list)
     state: dict[str, Any] | None = None
+    clusterer_ids: dict[str, str] = field(default_factory=dict)
 
 
 class Store:
@@ -339,6 +342,13 @@ class Store:
             aliases = self.story_aliases([story_id])
         return story_id
 
+    def clusterer_ids(self) -> dict[str, str]:
+        """clusterer story id -> store story id, where they differ (see `StoryWrite`)."""
+        if not self.has_stories:
+            return {}
+        rows = self.conn.execute("SELECT clusterer_id, story_id FROM clusterer_ids").fetchall()
+        return {str(c): str(s) for c, s in rows}
+
     def cluster_state(self) -> tuple[int, dict[str, Any]] | None:
         """(version, state) the latest story step left, or None before the first one."""
         if not self.has_stories:
@@ -406,6 +416,8 @@ class Store:
                     "UPDATE story_aliases SET story_id = ? WHERE story_id = ?", [target, alias]
                 )
             if write.state is not None:
+                self.conn.execute("DELETE FROM clusterer_ids")
+                self._insert("clusterer_ids", [[c, s] for c, s in write.clusterer_ids.items()])
                 row = self.conn.execute(
                     "SELECT coalesce(max(version), 0) + 1 FROM cluster_state"
                 ).fetchone()
@@ -440,7 +452,8 @@ class Store:
         return [Story.from_dict(json.loads(r[0])) for r in rows]
 
     def count(self, table: str = "articles") -> int:
-        if table not in {"articles", "batches", "stories", "story_articles", "story_aliases"}:
+        tables = {"articles", "batches", "stories", "story_articles", "story_aliases"}
+        if table not in tables:
             raise ValueError(f"unknown table {table!r}")
         row = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0

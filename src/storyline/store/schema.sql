@@ -62,3 +62,9 @@ CREATE TABLE IF NOT EXISTS cluster_state (
     written_at TIMESTAMP,
     state JSON NOT NULL
 );
+-- The store's id of an active clusterer story where the two differ: a merge kept the older id
+-- while the clusterer kept its own, or a split reused an id the store already has.
+CREATE TABLE IF NOT EXISTS clusterer_ids (
+    clusterer_id VARCHAR PRIMARY KEY,
+    story_id VARCHAR NOT NULL
+);
