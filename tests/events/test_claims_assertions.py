@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 from storyline.events.claims import (
+    ASSERTION_UNIT,
     AssertionCandidate,
     ClaimCandidate,
+    answer_previous,
     extract_assertions,
     extract_claims,
     is_history,
 )
 from storyline.events.plover import code_doc, load_nlp
+from storyline.model import Claim, Mention
 
 
 def _claims(text: str) -> list[ClaimCandidate]:
@@ -113,3 +116,24 @@ def test_an_accusation_with_no_coded_act_is_what_each_accuser_claims() -> None:
     (blamed,) = _assertions("Each side blames the other for starting the fighting on the border.")
     assert blamed.claimant is not None and blamed.claimant.text == "Each side"
     assert "fighting" in blamed.subject
+
+
+def test_a_denial_of_the_claims_takes_the_subject_and_act_it_denies() -> None:
+    mention = Mention("a1", "Varnia has denied the claims.", 80, 109)
+    said = Claim(
+        "a1-c10",
+        "Varnia is sending mercenaries to the front",
+        "asserted",
+        ASSERTION_UNIT,
+        "text:rebel commanders",
+        event_ids=["a1-e40"],
+    )
+    figure = Claim("a1-c12", "soldiers killed", 40, "soldier", "VAR")
+    denial = Claim(
+        "a1-c90", "Varnia has denied the claims", "denied", ASSERTION_UNIT, "VAR", None, [mention]
+    )
+    answer_previous(denial, [figure, said])
+    assert denial.subject == said.subject and denial.event_ids == ["a1-e40"]
+    alone = Claim("a1-c91", "Ostrel denied the claims", "denied", ASSERTION_UNIT, "OST")
+    answer_previous(alone, [figure])  # the sentence before asserted nothing: unchanged
+    assert alone.subject == "Ostrel denied the claims" and alone.event_ids == []

@@ -202,3 +202,34 @@ def test_sides_accusing_each_other_is_a_dispute_about_blame() -> None:
     assert "Varnia and Ostrel" in found.explanation
     # one source asserting one thing is no dispute
     assert assertion_disagreements(claims[:1], [], [a], ENTITIES) == []
+
+
+def test_two_sides_each_naming_the_other_as_culprit_dispute_the_blame() -> None:
+    s1 = "Varnia said Ostrel broke the truce overnight."
+    s2 = "Ostrel said Varnia broke the truce overnight."
+    a = _article(s1, "Harbour Gazette", "2031-04-02")
+    b = _article(s2, "Coastline Daily", "2031-04-02")
+    by_ostrel = _event(a, s1, type="ASSAULT", mode=None, actors=["OST"])
+    by_varnia = _event(b, s2, type="ASSAULT", mode=None, actors=["VAR"])
+    events = fuse_events([(a, by_ostrel), (b, by_varnia)])
+    claims = [
+        _assertion(
+            a,
+            s1,
+            "asserted",
+            "VAR",
+            subject="Ostrel broke the truce overnight",
+            event_ids=[by_ostrel.id],
+        ),
+        _assertion(
+            b,
+            s2,
+            "asserted",
+            "OST",
+            subject="Varnia broke the truce overnight",
+            event_ids=[by_varnia.id],
+        ),
+    ]
+    (found,) = assertion_disagreements(claims, events, [a, b], ENTITIES)
+    assert "blames" in found.explanation
+    assert "Varnia" in found.explanation and "Ostrel" in found.explanation

@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 
 from storyline.events.claimant import find_claimant
 from storyline.events.lexicon import Lexicon, lemma_of, load_lexicon
+from storyline.model import Claim
 
 if TYPE_CHECKING:
     from storyline.events.plover import EventCandidate
@@ -484,3 +485,15 @@ def _predicate_phrase(verb: Token) -> str:
     }
     words = [t for t in verb.subtree if t.i not in cut and not t.is_punct]
     return " ".join(t.text for t in words[:MAX_SUBJECT_TOKENS])
+
+
+def answer_previous(denial: Claim, previous: Sequence[Claim]) -> None:
+    """A denial of "the claims" takes the subject and act of the assertions the sentence
+    before it made (same paragraph): "Turkey and Azerbaijan have denied the claims" denies
+    "Turkey is deploying Syrian militants". Nothing changes when that sentence asserted
+    nothing."""
+    asserted = [c for c in previous if c.unit == ASSERTION_UNIT and c.value != "denied"]
+    if not asserted:
+        return
+    denial.subject = asserted[0].subject
+    denial.event_ids = list(dict.fromkeys(i for c in asserted for i in c.event_ids))

@@ -42,6 +42,7 @@ from storyline.events.claims import (
     ASSERTION_UNIT,
     AssertionCandidate,
     ClaimCandidate,
+    answer_previous,
     extract_assertions,
     is_history,
 )
@@ -417,6 +418,8 @@ def events_and_claims(article: Article, doc: Doc) -> tuple[list[Event], list[Cla
     )
     events: list[Event] = []
     claims: list[Claim] = []
+    previous_said: list[Claim] = []  # the assertions of the sentence before ("denied the claims")
+    previous_end = 0
     for sentence in coded:
         sent = sentence.sentence
         start, end = _sentence_bounds(sent)
@@ -445,9 +448,15 @@ def events_and_claims(article: Article, doc: Doc) -> tuple[list[Event], list[Cla
         resolver.previous = _Dated(dated, end) if dated is not None else None
         for claim in sentence.claims:
             claims.append(_claim(resolver, claim, mention))
+        said: list[Claim] = []
         for assertion in extract_assertions(sentence.events, sentence.claims):
             about = events[first_event + assertion.event] if assertion.event is not None else None
-            claims.append(_assertion(resolver, assertion, about, mention))
+            answer = _assertion(resolver, assertion, about, mention)
+            if assertion.answers_before and "\n" not in doc.text[previous_end:start]:
+                answer_previous(answer, previous_said)
+            said.append(answer)
+        claims.extend(said)
+        previous_said, previous_end = said, end
     return events, claims
 
 

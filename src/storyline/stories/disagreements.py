@@ -589,19 +589,31 @@ _RECIPROCAL = re.compile(r"\b(?:each other|one another|the other)\b", re.IGNOREC
 
 
 def _blame(members: Sequence[Claim], event_of: dict[str, Event]) -> bool:
-    """Sources asserting one act of different doers: mutual accusations ("accused each other
-    of aggression", "each side blames the other") or two claimants naming different culprits."""
+    """Sides blaming each other: several claimants of one sentence accusing "each other" (or
+    "one another", "the other"), or two claimants each naming the other as the doer."""
     sources = {_claim_source(c) for c in members}
     if len(sources) < 2:
         return False
-    if any(_RECIPROCAL.search(c.subject) for c in members):
+    by_sentence: dict[tuple[str, int], set[str]] = {}
+    for claim in members:
+        here = claim.mentions[0]
+        if _RECIPROCAL.search(here.sentence):
+            by_sentence.setdefault((here.article_id, here.start), set()).add(_claim_source(claim))
+    if any(len(who) > 1 for who in by_sentence.values()):
         return True
-    culprits = [
-        frozenset(event_of[c.id].actors)
-        for c in members
-        if c.value == "asserted" and c.id in event_of and event_of[c.id].actors
-    ]
-    return any(not a & b for a, b in combinations(culprits, 2))
+    for a, b in combinations(members, 2):
+        ea, eb = event_of.get(a.id), event_of.get(b.id)
+        if ea is None or eb is None or a.claimant is None or b.claimant is None:
+            continue
+        # each accuses the other and not itself
+        if (
+            a.claimant in eb.actors
+            and b.claimant in ea.actors
+            and a.claimant not in ea.actors
+            and b.claimant not in eb.actors
+        ):
+            return True
+    return False
 
 
 def _settled_later(members: Sequence[Claim], published: dict[str, str]) -> bool:
