@@ -72,7 +72,7 @@ def _event(**fields: Any) -> Event:
         ),
         ({"type": "THREATEN", "actors": ["RUS"]}, "Russia issues a warning"),
         ({"type": "RETREAT", "mode": "ceasefire", "actors": ["ARM", "AZE"], "status": "proposed"},
-         "Armenia and Azerbaijan propose ceasefire"),
+         "Armenia and Azerbaijan propose a ceasefire"),
         ({"type": "ASSAULT", "status": "hypothetical"}, "Fighting (possible)"),
     ],
 )  # fmt: skip

@@ -39,6 +39,7 @@ class Act:
     noun: str
     noun_prep: str
     noun_alone: str
+    a_noun: str
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def _lines() -> tuple[dict[str, Act], dict[str, StatusForm]]:
             noun=noun,
             noun_prep=fields.get("noun_prep", prep),
             noun_alone=fields.get("noun_alone", noun),
+            a_noun=fields.get("a_noun", noun),
         )
     statuses = {
         name: StatusForm(
@@ -87,7 +89,7 @@ def _act(event: Event) -> Act:
         return acts[event.type]
     phrase = event_tables().phrase(event)
     return Act(f"act: {phrase}", "involving", f"act: {phrase}", f"act: {phrase}", phrase,
-               "involving", phrase)  # fmt: skip
+               "involving", phrase, phrase)  # fmt: skip
 
 
 def entity_name(key: str, names: dict[str, str]) -> str:
@@ -184,8 +186,10 @@ def event_line(
         predicate = " ".join(p for p in (predicate, objects) if p)
         return f"{subject} {predicate}{place}"
     noun = act.noun if recipients else act.noun_alone
+    a_noun = act.a_noun if noun == act.noun else noun
     form = status.form.format(verb=" ".join(p for p in (verb, objects) if p),
-                              noun=" ".join(p for p in (noun, noun_objects) if p))  # fmt: skip
+                              noun=" ".join(p for p in (noun, noun_objects) if p),
+                              a_noun=" ".join(p for p in (a_noun, noun_objects) if p))  # fmt: skip
     if status.inflect and not plural:
         form = _third_person(form)
     joiner = ": " if status.colon else " "
