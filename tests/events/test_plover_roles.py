@@ -150,3 +150,10 @@ def test_real_noun_phrases_stay_participants(text: str, present: str) -> None:
 def test_recipient_words(text: str, recipients: list[str]) -> None:
     event = _main(text)
     assert [span.text for span in event.recipients] == recipients
+
+
+def test_an_act_named_ahead_of_is_still_to_come() -> None:
+    doc = load_nlp()("The envoys toured Lisbon ahead of talks with the mediator on Friday.")
+    talks = next(c for c in code_sentence(next(iter(doc.sents))) if c.trigger.text == "talks")
+    assert (talks.action, talks.status) == ("CONSULT", "planned")
+    assert [span.text for span in talks.recipients] == ["mediator"]

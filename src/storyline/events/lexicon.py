@@ -115,6 +115,7 @@ class Lexicon:
     background_gap_years: int
     background_phrases: tuple[tuple[str, ...], ...]
     context_preps: frozenset[str]
+    upcoming_preps: frozenset[str]
     phrasal_verbs: frozenset[str] = field(default=frozenset())
     known_verbs: frozenset[str] = field(default=frozenset())
     known_words: frozenset[str] = field(default=frozenset())
@@ -240,6 +241,7 @@ def load_lexicon() -> Lexicon:
         background_gap_years=int(cues["background"]["gap_years"]),
         background_phrases=_phrases(cues["background"]["phrases"]),
         context_preps=frozenset(cues["context"]["prepositions"]),
+        upcoming_preps=frozenset(cues["context"]["upcoming"]),
         phrasal_verbs=frozenset(verb for verb, _ in phrasal),
         known_verbs=frozenset(triggers["verbs"])
         | frozenset(verb_patterns)

@@ -1297,6 +1297,10 @@ class _Coder:
             pass
         elif hit.nominal:
             status, cues = "occurred", []
+        upcoming = self._upcoming_word(anchor) if hit.nominal else None
+        if upcoming is not None and status == "occurred":
+            # "visited Moscow ahead of meetings with Pompeo": the meetings are still to come
+            status, cues = "planned", [upcoming]
         claimant, claimant_cue = find_claimant(clause, self.sent, self.lex)
         if hit.frame_word in self.lex.obligation_modals and claimant is None and actor_heads:
             # "X said Y must ...": X asserts the demand
@@ -1363,6 +1367,18 @@ class _Coder:
         if subjects and self._is_actorish(subjects[0]):
             return self._with_conjuncts(subjects[0])
         return []
+
+    def _upcoming_word(self, noun: Token) -> str | None:
+        """The preposition that puts a noun's act after its clause ("ahead of", "pending")."""
+        node, hops = noun, 0
+        while node.dep_ in {"pobj", "conj", "prep"} and hops < 4:
+            if node.dep_ == "prep" and node.lower_ in self.lex.upcoming_preps:
+                return node.lower_
+            node = node.head
+            hops += 1
+        if node.lower_ in self.lex.upcoming_preps:
+            return node.lower_
+        return None
 
     def _in_context_phrase(self, noun: Token) -> bool:
         """ "after years of occupation", "amid fighting", "following the deal": an act named in
