@@ -69,6 +69,7 @@ KNOWN_KEYS = {
     "entities",
     "split_cut",
     "merge_threshold",
+    "split_number_weight",
 }
 
 # spaCy entity labels that name a story's actors, places and things (not dates or amounts).
@@ -323,6 +324,8 @@ def _config(options: dict[str, str], threshold: float | None = None) -> ClusterC
     config.view_weights = {v: weights[v] for v in views}
     if "split_cut" in options:
         config.split_cut = float(options["split_cut"])
+    if "split_number_weight" in options:
+        config.split_number_weight = float(options["split_number_weight"])
     if "merge_threshold" in options:
         config.merge_threshold = float(options["merge_threshold"])
     if "max_gap_days" in options:

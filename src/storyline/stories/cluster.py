@@ -89,6 +89,8 @@ class ClusterConfig:
     split_cut (float): a story touched by a batch splits in two when its best two-way cut
         (spectral bisection, IDF counted among its members) has a normalised cut below this;
         0 turns splitting and merging off (and members are not kept).
+    split_number_weight (float): weight of the figures (`numbers` view) when members are
+        compared for a split or merge (the other views keep their join weights).
     merge_threshold (float): two active stories, one of them touched by the batch, merge when
         their centroids score at least this and their partition is no clean cut (normalised
         cut at least `split_cut`); 0 turns merging off.
@@ -103,6 +105,15 @@ class ClusterConfig:
     max_centroid_terms: int = 3000
     split_cut: float = 0.65
     merge_threshold: float = 0.2
+    split_number_weight: float = 0.3
+
+    def split_weights(self) -> dict[str, float]:
+        """The views' weights when members are compared for a split or merge: the join
+        weights, and the figures (`numbers`), the evidence that tells two incidents apart."""
+        weights = {view: w for view, w in self.view_weights.items() if w > 0}
+        if self.split_number_weight > 0:
+            weights["numbers"] = self.split_number_weight
+        return weights
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ClusterConfig:
@@ -122,6 +133,7 @@ class ClusterConfig:
             max_centroid_terms=int(section.get("max_centroid_terms", cls.max_centroid_terms)),
             split_cut=float(section.get("split_cut", cls.split_cut)),
             merge_threshold=float(section.get("merge_threshold", cls.merge_threshold)),
+            split_number_weight=float(section.get("split_number_weight", cls.split_number_weight)),
         )
 
 
@@ -219,7 +231,8 @@ class StoryClusterer:
         self.extractor = extractor or FeatureExtractor(
             use_entities=self.config.view_weights.get("entities", 0.0) > 0,
             use_lead=self.config.view_weights.get("lead", 0.0) > 0,
-            use_numbers=self.config.view_weights.get("numbers", 0.0) > 0,
+            use_numbers=self.config.view_weights.get("numbers", 0.0) > 0
+            or (self.config.split_cut > 0 and self.config.split_number_weight > 0),
         )
         self.views = [name for name, w in self.config.view_weights.items() if w > 0]
         self.counts = {name: _ViewCounts() for name in self.views}
@@ -450,14 +463,12 @@ class StoryClusterer:
     def _local_similarity(self, members: list[Member]) -> np.ndarray:
         """Members' pairwise scores with IDF counted among themselves: the words all of them
         share (the topic) weigh little, those that set some of them apart weigh most."""
-        total = sum(self.config.view_weights[v] for v in self.views)
+        weights = self.config.split_weights()
+        total = sum(weights.values())
         sims = np.zeros((len(members), len(members)))
-        for view in self.views:
-            vectors = [_as_dict(m.vectors.get(view)) for m in members]
-            counts = _ViewCounts()
-            counts.count(vectors)
-            unit, _ = _matrix(vectors, counts.idf)
-            sims += (self.config.view_weights[view] / total) * (unit @ unit.T).toarray()
+        for view, weight in weights.items():
+            vectors = [m.vectors.get(view) or Centroid.empty() for m in members]
+            sims += (weight / total) * _local_cosines(vectors)
         np.fill_diagonal(sims, 1.0)
         return sims
 
@@ -770,6 +781,24 @@ def _as_dict(vector: Centroid | None) -> dict[int, float]:
     if vector is None:
         return {}
     return dict(zip(vector.indices.tolist(), vector.values.tolist(), strict=True))
+
+
+def _local_cosines(vectors: list[Centroid]) -> np.ndarray:
+    """Cosines of tf vectors weighed by the smooth IDF counted among these vectors alone."""
+    indptr = np.zeros(len(vectors) + 1, np.int64)
+    indptr[1:] = np.cumsum([len(v.indices) for v in vectors])
+    if not indptr[-1]:
+        return np.zeros((len(vectors), len(vectors)))
+    buckets = np.concatenate([v.indices for v in vectors]).astype(np.int64)
+    data = np.concatenate([v.values for v in vectors]).astype(np.float64)
+    columns, local = np.unique(buckets, return_inverse=True)
+    frequency = np.bincount(local, minlength=len(columns))
+    data = data * (np.log((1.0 + len(vectors)) / (1.0 + frequency[local])) + 1.0)
+    norms = np.sqrt(_row_sums(data * data, indptr))
+    scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    data *= np.repeat(scale, np.diff(indptr))
+    unit = sp.csr_matrix((data, local, indptr), shape=(len(vectors), len(columns)))
+    return np.asarray((unit @ unit.T).toarray())
 
 
 def _splittable(story: ActiveStory) -> bool:
