@@ -189,7 +189,7 @@ def update_stories(store: Store, settings: Settings, batch_id: int) -> StoryUpda
         pending = store.unclustered_articles()
         if not pending:
             return StoryUpdate()
-        clusterer = _load_clusterer(store, settings)
+        clusterer, lost = _load_clusterer(store, settings)
         by_id = {a.id: a for a in pending}
         known_roots = store.story_of(a.duplicate_of for a in pending if a.duplicate_of)
         copies: dict[str, str] = {}
@@ -220,6 +220,10 @@ def update_stories(store: Store, settings: Settings, batch_id: int) -> StoryUpda
         active = clusterer.active()
         titles = {store_id(s.id): s.title for s in [*result.closed, *active]}
         closed = sorted({store_id(s.id) for s in result.closed})
+        if lost:  # the stories the lost state held can no longer grow
+            active_ids = {store_id(s.id) for s in active}
+            stale = [sid for sid, row in store.story_rows().items() if row["status"] == "active"]
+            closed = sorted({*closed, *(sid for sid in stale if sid not in active_ids)})
         touched = sorted({*placed.values(), *(s for s in before.values() if s not in merged)})
         # the map keeps only the active stories whose ids differ from the store's
         kept = {s.id: store_id(s.id) for s in active}
@@ -310,19 +314,20 @@ def _store_ids(
     return ids
 
 
-def _load_clusterer(store: Store, settings: Settings) -> StoryClusterer:
-    """The clusterer as the last story step left it (a fresh one before the first step, or
-    when the saved state is of another clusterer version: earlier stories then stay as
-    they are, closed to new articles)."""
+def _load_clusterer(store: Store, settings: Settings) -> tuple[StoryClusterer, bool]:
+    """The clusterer as the last story step left it, and whether a saved state was lost: a
+    fresh one before the first step, or when the saved state is of another clusterer version
+    (the stored stories then stay as they are, closed to new articles)."""
     config = ClusterConfig.from_settings(settings)
     saved = store.cluster_state()
     if saved is not None:
         version, state = saved
         try:
-            return StoryClusterer.from_dict(state, config)
+            return StoryClusterer.from_dict(state, config), False
         except (ValueError, KeyError, TypeError) as exc:
             log.warning("story state %d unreadable (%s): new stories start afresh", version, exc)
-    return StoryClusterer(config)
+            return StoryClusterer(config), True
+    return StoryClusterer(config), False
 
 
 def _root_of(article: Article, by_id: dict[str, Article]) -> str:

@@ -283,6 +283,29 @@ def test_a_closed_story_leaves_the_state_and_takes_only_copies(tmp_path: Path) -
         assert store.story_rows()[ferry_story]["status"] == "closed"
 
 
+def test_a_state_of_another_clusterer_version_starts_afresh_and_closes_the_old_stories(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "s.duckdb"
+    settings = load_settings()
+    ferry = Article.create(source="ferry.txt", text=FERRY, published="2024-01-08")
+    with Store(db) as store, store.transaction():
+        (ferry_story,) = jobs.update_stories(store, settings, store.add_batch([ferry]).batch_id).new
+    conn = duckdb.connect(str(db))
+    conn.execute("""UPDATE cluster_state SET state = '{"schema": "storyline.story_state/99"}'""")
+    conn.close()
+    music = Article.create(source="music.txt", text=ORCHESTRA, published="2024-01-09")
+    with Store(db) as store, store.transaction():
+        update = jobs.update_stories(store, settings, store.add_batch([music]).batch_id)
+    assert "unreadable" in caplog.text
+    assert len(update.new) == 1 and update.closed == [ferry_story]
+    with Store(db, read_only=True) as store:
+        rows = store.story_rows()
+        saved = store.cluster_state()
+    assert rows[ferry_story]["status"] == "closed" and rows[update.new[0]]["status"] == "active"
+    assert saved is not None and saved[1]["schema"] != "storyline.story_state/99"
+
+
 class ScriptedClusterer:
     """Stands in for StoryClusterer: hands back the batch results (and active story ids) of a
     script, so the story step's handling of merges and splits is tested whatever the
@@ -330,7 +353,7 @@ def test_a_merge_keeps_the_older_id_and_the_other_becomes_its_alias(
             (BatchResult(assignments={e1.id: "s-c"}), ["s-b", "s-c"]),
         ]
     )
-    monkeypatch.setattr(jobs, "_load_clusterer", lambda store, settings: stub)
+    monkeypatch.setattr(jobs, "_load_clusterer", lambda store, settings: (stub, False))
     db = tmp_path / "s.duckdb"
     updates = _scripted_batches(db, [[a1, b1], [c1], [d1], [e1]], stub)
     assert updates[2].merged == {"s-c": "s-a"}
@@ -366,7 +389,7 @@ def test_a_split_that_reuses_a_stored_id_gets_an_id_of_its_own(
             ),
         ]
     )
-    monkeypatch.setattr(jobs, "_load_clusterer", lambda store, settings: stub)
+    monkeypatch.setattr(jobs, "_load_clusterer", lambda store, settings: (stub, False))
     db = tmp_path / "s.duckdb"
     updates = _scripted_batches(db, [[a1], [b1, b2], [c1], [d1]], stub)
     assert updates[2].merged == {"s-b": "s-a"}
