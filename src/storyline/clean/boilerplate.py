@@ -15,12 +15,20 @@ removed unit keeps its kind and text (`Removed`), and photo captions are returne
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from storyline.clean.captions import is_caption
-from storyline.clean.lexicon import KindPatterns, boilerplate_kinds, date_words, month_numbers
+from storyline.clean.lexicon import (
+    KindPatterns,
+    boilerplate_kinds,
+    date_words,
+    first_kind,
+    month_numbers,
+    phrase_counts,
+)
 from storyline.clean.segment import Unit, join, segment
 from storyline.model import Removed
 
@@ -181,11 +189,10 @@ def _line_kind(text: str, kinds: tuple[KindPatterns, ...]) -> str | None:
         return None
     stripped = text.strip(" *-–—•|·:>\"'()[]").lower()
     # "<The Palace: Tale of Jang Noksu>": a title in angle quotes, not a "‹ Back" link
-    bracketed = _BRACKETED_TITLE.match(text) is not None
+    if _BRACKETED_TITLE.match(text) is None:
+        return first_kind("line", stripped)
     for spec in kinds:
-        if bracketed and spec.kind == "navigation":
-            continue
-        if spec.line is not None and spec.line.match(stripped):
+        if spec.kind != "navigation" and spec.line is not None and spec.line.match(stripped):
             return spec.kind
     return None
 
@@ -193,11 +200,7 @@ def _line_kind(text: str, kinds: tuple[KindPatterns, ...]) -> str | None:
 def _opener_kind(text: str, kinds: tuple[KindPatterns, ...]) -> str | None:
     if len(text) > 120:
         return None
-    stripped = text.strip(" *-–—•|·:>\"'#[](){}").lower()
-    for spec in kinds:
-        if spec.opener is not None and spec.opener.match(stripped):
-            return spec.kind
-    return None
+    return first_kind("opener", text.strip(" *-–—•|·:>\"'#[](){}").lower())
 
 
 def _phrase_kind(
@@ -205,10 +208,10 @@ def _phrase_kind(
 ) -> str | None:
     if prose and n_words > _PHRASE_MAX_WORDS:
         return None  # too long a paragraph for a few phrases to make it furniture
-    lowered = text.lower()
+    counts = phrase_counts(text.lower())
     best: tuple[int, str] | None = None
     for spec in kinds:
-        hits = spec.phrase_hits(lowered)
+        hits = counts.get(spec.kind, 0)
         if not hits:
             continue
         if prose:
@@ -231,19 +234,24 @@ def _is_dateline(text: str, n_words: int) -> bool:
     """A short line that is a date (and time), maybe with 'Updated', and nothing else."""
     if n_words == 0 or n_words > 14:
         return False
-    months = month_numbers()
-    weekdays = {w for names in date_words()["weekdays"] for w in names}
-    allowed = set(date_words()["dateline_words"])
+    months, neutral = _dateline_words()
     has_date = bool(_NUMERIC_DATE.search(text))
     other = 0
     for token in _words(text.lower()):
         if token in months:
             has_date = True
-        elif token.isdigit() or token in weekdays or token in allowed:
-            continue
-        else:
+        elif not (token.isdigit() or token in neutral):
             other += 1
-    return has_date and other <= 2
+            if other > 2:
+                return False
+    return has_date
+
+
+@functools.cache
+def _dateline_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Month names, and the other words a date line may hold (weekdays, "updated", "am")."""
+    weekdays = {w for names in date_words()["weekdays"] for w in names}
+    return frozenset(month_numbers()), frozenset(weekdays | set(date_words()["dateline_words"]))
 
 
 def _is_byline(text: str, n_words: int) -> bool:

@@ -36,6 +36,7 @@ _IN_THIS_PHOTO = re.compile(
 )
 # "… on the outskirts of La Paz, November 19, 2019. © Reuters / David Mercado"
 _COPYRIGHT_CREDIT = re.compile(r"©\s*(?P<credit>[A-Z][\w.&’'-]*(?: [A-Z][\w.&’'-]*){0,2})")
+_YEAR = re.compile(r"\d{4}")
 _PLACED_AND_DATED = re.compile(
     r"\b(?:in|at|near|outside)\s+[A-Z][^,.;]{1,40},\s*(?:[A-Z][^,.;]{1,40},\s*)?"
     r"(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?"
@@ -46,8 +47,11 @@ _PLACED_AND_DATED = re.compile(
 def credit_of(text: str) -> str | None:
     """The agency or desk credited at the end of a caption-like block, if any."""
     tail = text.strip()[-160:]
-    tail = _FILE_WORDS.sub("", tail)
-    match = _CREDIT_TAIL.search(tail)
+    end = tail[-20:].lower()
+    if "file" in end or "handout" in end or "pool" in end:
+        tail = _FILE_WORDS.sub("", tail)
+    # the cheap tests first: every block of every page comes through here
+    match = _CREDIT_TAIL.search(tail) if "/" in tail or "|" in tail else None
     if match is None and len(text.split()) <= _BARE_CREDIT_MAX_WORDS:
         # a short block, then an agency's name: a photo credit; after a longer paragraph
         # the same name is more often a wire sign-off ("… to sneak into the US. PTI")
@@ -67,7 +71,8 @@ def is_caption(text: str) -> bool:
         return False
     if credit_of(text) is not None or _IN_THIS_PHOTO.match(text):
         return True
-    tail = _COPYRIGHT_CREDIT.search(text[-80:])
-    if tail and tail.group("credit").split()[0].lower() in wire_agencies():
-        return True
-    return bool(_PLACED_AND_DATED.search(text))
+    if "©" in text:
+        tail = _COPYRIGHT_CREDIT.search(text[-80:])
+        if tail and tail.group("credit").split()[0].lower() in wire_agencies():
+            return True
+    return _YEAR.search(text) is not None and _PLACED_AND_DATED.search(text) is not None

@@ -9,6 +9,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
+from re import _constants as re_constants  # type: ignore[attr-defined]
+from re import _parser as re_parser  # type: ignore[attr-defined]
 from typing import Any
 
 
@@ -24,10 +26,154 @@ class KindPatterns:
     line: re.Pattern[str] | None
     phrases: tuple[re.Pattern[str], ...]
     opener: re.Pattern[str] | None
+    # per phrase, strings one of which every match contains (() when none): a cheap test
+    # before the regex
+    phrase_literals: tuple[tuple[str, ...], ...] = ()
 
     def phrase_hits(self, lowered: str) -> int:
         """How many of the kind's phrases occur in `lowered` (lower-cased text)."""
-        return sum(1 for p in self.phrases if p.search(lowered))
+        return sum(
+            1
+            for literals, pattern in zip(self.phrase_literals, self.phrases, strict=True)
+            if _may_match(literals, lowered) and pattern.search(lowered)
+        )
+
+
+def _may_match(literals: tuple[str, ...], lowered: str) -> bool:
+    if len(literals) == 1:
+        return literals[0] in lowered
+    return not literals or any(literal in lowered for literal in literals)
+
+
+def phrase_counts(lowered: str) -> dict[str, int]:
+    """Kind -> how many of its phrases occur in `lowered` (lower-cased text), kinds with none
+    left out. One scan finds which phrases' required strings the text holds; only those
+    phrases' regexes run (every paragraph of every page goes through here)."""
+    index = _phrase_index()
+    candidates = set(index.always)
+    for found in index.scanner.findall(lowered):
+        for literal in index.prefixes[found]:
+            candidates.update(index.by_literal[literal])
+    counts: dict[str, int] = {}
+    for number in candidates:
+        pattern, kind = index.phrases[number]
+        if pattern.search(lowered):
+            counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+@dataclass(frozen=True)
+class _PhraseIndex:
+    phrases: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, kind)
+    by_literal: dict[str, tuple[int, ...]]  # required string -> phrases that need it
+    always: tuple[int, ...]  # phrases with no required string
+    scanner: re.Pattern[str]  # every required string, at each place one starts
+    prefixes: dict[str, tuple[str, ...]]  # a found string -> the required strings it begins with
+
+
+@functools.cache
+def _phrase_index() -> _PhraseIndex:
+    phrases: list[tuple[re.Pattern[str], str]] = []
+    by_literal: dict[str, list[int]] = {}
+    always: list[int] = []
+    for spec in boilerplate_kinds():
+        for literals, pattern in zip(spec.phrase_literals, spec.phrases, strict=True):
+            number = len(phrases)
+            phrases.append((pattern, spec.kind))
+            if not literals:
+                always.append(number)
+            for literal in literals:
+                by_literal.setdefault(literal, []).append(number)
+    required = sorted(by_literal)
+    # a lookahead finds, at every position, the longest required string starting there
+    scanner = "(?=(" + _trie_pattern(required) + "))" if required else "(?!)"
+    return _PhraseIndex(
+        phrases=tuple(phrases),
+        by_literal={literal: tuple(numbers) for literal, numbers in by_literal.items()},
+        always=tuple(always),
+        scanner=re.compile(scanner),
+        prefixes={
+            found: tuple(lit for lit in required if found.startswith(lit)) for found in required
+        },
+    )
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex for any of `words` as a trie (shared prefixes factored out), longest match
+    first: at each place one alternative is tried per next character."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def required_literals(pattern: str) -> tuple[str, ...]:
+    """Strings at least one of which every match of `pattern` contains (() when the pattern
+    gives none worth testing for, each at least 3 characters): a literal run it cannot skip,
+    or one per alternative of a group it cannot skip."""
+    try:
+        parsed = re_parser.parse(pattern)
+    except re.error:
+        return ()
+    return _required(list(parsed))
+
+
+_MIN_LITERAL = 3
+
+
+def _better(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    def score(options: tuple[str, ...]) -> tuple[int, int]:
+        return (min(map(len, options)), -len(options)) if options else (-1, 0)
+
+    return b if score(b) > score(a) else a
+
+
+def _required(items: list[Any]) -> tuple[str, ...]:
+    best: tuple[str, ...] = ()
+    current: list[str] = []
+
+    def close_run() -> None:
+        nonlocal best
+        if len(current) >= _MIN_LITERAL:
+            best = _better(best, ("".join(current),))
+        current.clear()
+
+    for op, arg in items:
+        if op is re_constants.LITERAL:
+            current.append(chr(arg))
+            continue
+        if op is re_constants.AT:  # ^, $, \b take no characters
+            continue
+        close_run()
+        if op is re_constants.SUBPATTERN:
+            best = _better(best, _required(list(arg[-1])))
+        elif op is re_constants.BRANCH:
+            options: list[str] = []
+            for branch in arg[1]:
+                found = _required(list(branch))
+                if not found:
+                    options = []
+                    break
+                options.extend(found)
+            if options:
+                best = _better(best, tuple(dict.fromkeys(options)))
+        elif op is re_constants.MAX_REPEAT or op is re_constants.MIN_REPEAT:
+            low, _high, body = arg
+            if low >= 1:
+                best = _better(best, _required(list(body)))
+    close_run()
+    return best
 
 
 # Patterns are matched against lower-cased text, which is much faster than IGNORECASE.
@@ -48,10 +194,33 @@ def boilerplate_kinds() -> tuple[KindPatterns, ...]:
                 kind=kind,
                 line=_whole(spec.get("line", [])),
                 phrases=tuple(re.compile(p) for p in phrases),
+                phrase_literals=tuple(required_literals(p) for p in phrases),
                 opener=_whole(spec.get("opener", [])),
             )
         )
     return tuple(kinds)
+
+
+@functools.cache
+def _first_kind_pattern(field: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """All kinds' whole-line patterns of `field` ("line" or "opener") in one regex, a named
+    group per kind in the file's order, so one match finds the first kind that matches."""
+    data: dict[str, Any] = tomllib.loads(_read("boilerplate.toml"))
+    groups: list[str] = []
+    names: dict[str, str] = {}
+    for index, (kind, spec) in enumerate(data["kinds"].items()):
+        patterns = spec.get(field, [])
+        if patterns:
+            names[f"k{index}"] = kind
+            groups.append(f"(?P<k{index}>" + "|".join(f"(?:{p})" for p in patterns) + ")")
+    return re.compile("^(?:" + "|".join(groups) + ")$"), names
+
+
+def first_kind(field: str, stripped: str) -> str | None:
+    """The first kind whose `field` patterns match the whole of `stripped` (lower case)."""
+    pattern, names = _first_kind_pattern(field)
+    found = pattern.match(stripped)
+    return names[found.lastgroup] if found and found.lastgroup else None
 
 
 @functools.cache

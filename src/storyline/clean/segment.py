@@ -10,7 +10,9 @@ back with the page's own breaks.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
 _LIST_MARK = re.compile(r"^\s*(?:[*+•·▪►-]|\d{1,3}[.)])\s+")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
@@ -21,6 +23,8 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 # A sentence ends at . ! ? (and closing quotes) before a space and a capital or opening quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“«(]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9])")
+_HEADING_LINE = re.compile(r"^\s*#{1,6}\s")
+_WORD_CHAR = re.compile(r"\w")
 _LONG_LINE = 2500
 # In a text of a few very long lines (paragraphs joined with spaces), lines past this are cut.
 _JOINED_LINE = 400
@@ -50,10 +54,13 @@ def _wrap_width(lines: list[str]) -> int | None:
     if len(lengths) < 8:
         return None
     # Hard wrapping leaves a sharp edge: many lines end just short of the width, few just past.
+    # up_to[n]: how many lines are at most n characters long (n up to 111)
+    histogram = Counter(min(n, 112) for n in lengths)
+    up_to = list(accumulate(histogram.get(n, 0) for n in range(113)))
     width, best = 0, 0
     for candidate in range(60, 101):
-        within = sum(1 for n in lengths if candidate - 10 <= n <= candidate)
-        above = sum(1 for n in lengths if candidate < n <= candidate + 10)
+        within = up_to[candidate] - up_to[candidate - 11]
+        above = up_to[candidate + 10] - up_to[candidate]
         if within >= 5 and above <= 0.1 * within and within > best:
             width, best = candidate, within
     if not width:
@@ -67,7 +74,7 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 def _is_markdown(lines: list[str]) -> bool:
     marked = sum(1 for line in lines if _LIST_MARK.match(line) or _HEADING_MARK.match(line))
-    headings = sum(1 for line in lines if re.match(r"^\s*#{1,6}\s", line))
+    headings = sum(1 for line in lines if _HEADING_LINE.match(line))
     return (headings >= 1 and marked >= 3) or marked >= max(8, 0.2 * len(lines))
 
 
@@ -111,7 +118,7 @@ def segment(text: str) -> list[Unit]:
         if markdown and bullet:
             body = _LIST_MARK.sub("", raw, count=1)
         words = plain(body, markdown)
-        if not re.search(r"\w", words):
+        if not _WORD_CHAR.search(words):
             blank = True
             return
         if len(words) > _LONG_LINE or (joined and len(words) > _JOINED_LINE):
