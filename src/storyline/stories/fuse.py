@@ -29,12 +29,12 @@ Score (evidence that two reports are one event): a shared known day +2, each sha
 organisation +2, each shared state +1, the same set of entities +2, the same stated place +2,
 the same article +2 (an article naming "the talks" twice mostly speaks of one meeting), the
 same trigger word ("talks" and "talks") +2, one side naming nobody (nothing contradicts) +1,
-the same act coded twice (triggers close together in one sentence) +5; none of it counts
-without an anchor (`_anchored`: a shared day, place, person or organisation, the same states
-and nobody else, or the same act coded twice). A report joins the best group when it scores
-at least `MIN_SCORE` and beats every other group by `MARGIN`; on a tie, the one tied group
-with a known date (a meeting dated elsewhere is the better identity). A report fitting two
-dated meetings equally cannot tell which: it stays apart.
+the same act coded twice (triggers close together in one sentence) +5, else the same
+sentence +3; none of it counts without an anchor (`_anchored`: a shared day, place, person
+or organisation, the same states and nobody else, or the same sentence). A report joins the
+best group when it scores at least `MIN_SCORE` and beats every other group by `MARGIN`; on a
+tie, the one tied group with a known date (a meeting dated elsewhere is the better identity).
+A report fitting two dated meetings equally cannot tell which: it stays apart.
 
 A report with no date or place of its own uses its sentence's (`hints`): the one calendar day
 its sentence names ("invited to Moscow on October 9"), or the weekdays it names unpinned, and
@@ -341,7 +341,7 @@ def _participants_fit(group: _Group, item: Reported) -> bool:
     if item.entities and group.entities and not (item.entities & group.entities):
         return False
     kind = _polarity(item.event.status)
-    if any(_polarity(m.event.status) != kind for m in group.members) and not _answers(group, item):
+    if all(_polarity(m.event.status) != kind for m in group.members) and not _answers(group, item):
         return False
     if item.specific_actors and group.specific_actors:
         # named people/organisations acting: one of them takes part in the other act
@@ -403,8 +403,9 @@ def _fits(group: _Group, item: Reported) -> bool:
 def _anchored(group: _Group, item: Reported) -> bool:
     """Evidence tying a report to a group beyond the kind of act: a shared known day, the
     same stated place, a shared person or organisation, the same states and nobody else (one
-    state alone only with the same act word), or the same act coded twice in one sentence.
-    Shared states alone (Armenia and Azerbaijan take part in every act of their war) or an
+    state alone only with the same act word), or the same sentence (the hard conditions keep
+    its different acts apart: other people, or asserted against denied). Shared states alone
+    (Armenia and Azerbaijan take part in every act of their war) or an
     article and a word in common are not enough."""
     if item.day and item.day in group.days:
         return True
@@ -419,10 +420,7 @@ def _anchored(group: _Group, item: Reported) -> bool:
         and (len(item.entities) > 1 or item.specific or item.trigger_word in group.trigger_words)
     ):
         return True
-    return any(
-        member.sentence == item.sentence and abs(member.trigger - item.trigger) <= CLOSE_TRIGGERS
-        for member in group.members
-    )
+    return any(member.sentence == item.sentence for member in group.members)
 
 
 def _score(group: _Group, item: Reported) -> int:
@@ -446,11 +444,11 @@ def _score(group: _Group, item: Reported) -> int:
         score += 2
     if not item.entities or not group.entities:
         score += 1
-    if any(
-        member.sentence == item.sentence and abs(member.trigger - item.trigger) <= CLOSE_TRIGGERS
-        for member in group.members
-    ):
+    same_sentence = [m for m in group.members if m.sentence == item.sentence]
+    if any(abs(m.trigger - item.trigger) <= CLOSE_TRIGGERS for m in same_sentence):
         score += 5
+    elif same_sentence:
+        score += 3  # one sentence telling one kind of act twice mostly tells one act
     return score
 
 
