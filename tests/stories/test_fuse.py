@@ -255,3 +255,40 @@ def test_an_offer_of_a_meeting_is_not_a_scheduled_visit() -> None:
         status="proposed",
     )
     assert len(fuse_events([(a, travel), (a, offered)])) == 2
+
+
+def test_one_sentence_telling_one_act_twice_is_one_act() -> None:
+    text = (
+        "Gunmen flown in to the northern front, the ministry said, voicing concern about the "
+        "continued deployment of hired gunmen from abroad."
+    )
+    a = _article(text, "2031-03-02")
+    flown = _report(a, text, "flown", type="MOBILIZE", mode="troops")
+    deployment = _report(
+        a, text, "deployment", type="MOBILIZE", mode="troops", recipients=["text:hired gunmen"]
+    )
+    assert len(fuse_events([(a, flown), (a, deployment)])) == 1
+
+
+def test_a_held_meeting_joins_a_group_that_also_holds_a_proposal() -> None:
+    agreed = (
+        "Norland and Sudmark agreed to meet in Lisbon on Friday after Norland called for talks."
+    )
+    held = "The two ministers met in Lisbon for nine hours."
+    a = _article(agreed, "2031-03-14")
+    b = _article(held, None, outlet="Coastline Daily")
+    meeting = _report(
+        a,
+        agreed,
+        "meet",
+        type="AGREE",
+        actors=["NRL", "SDM"],
+        date=_day("2031-03-14"),
+        location=LISBON,
+        status="planned",
+    )
+    call = _report(a, agreed, "talks", actors=["NRL"], status="proposed")
+    talks = _report(b, held, "met", location=LISBON)
+    fused = fuse_events([(a, meeting), (a, call), (b, talks)])
+    assert len(fused) == 1 and {m.article_id for m in fused[0].mentions} == {a.id, b.id}
+    assert {r.status for r in fused[0].status_history} == {"planned", "proposed", "occurred"}
