@@ -21,19 +21,24 @@ from storyline.store import Store
 from storyline.stories.timeline import event_line
 
 
-def story_table(stories: Sequence[Story]) -> Table:
-    """The table `run` and `stories` print: one row per story."""
+def story_table(stories: Sequence[Story], status: dict[str, str] | None = None) -> Table:
+    """The table `run` and `stories` print: one row per story (with `status`, a last column
+    saying which stories can still grow)."""
     table = Table(title=f"{len(stories)} stories")
     table.add_column("id", no_wrap=True, min_width=16)
     counts = ("articles", "events", "dated", "claims", "disputes")
-    # the title gets what the id and the counts leave of the terminal (cells and borders)
-    room = max(12, min(60, stdout.width - 16 - sum(len(c) for c in counts) - 3 * 7 - 1))
+    # the title gets what the id, the counts and the status leave of the terminal (cells and
+    # borders)
+    rest = 16 + sum(len(c) for c in counts) + 3 * 7 + 1 + (len("status") + 3 if status else 0)
+    room = max(12, min(60, stdout.width - rest))
     table.add_column("title", no_wrap=True)
     for name in counts:
         table.add_column(name, justify="right", no_wrap=True)
+    if status is not None:
+        table.add_column("status", no_wrap=True)
     for s in stories:
         title = s.title if len(s.title) <= room else s.title[: room - 1] + "…"
-        table.add_row(
+        cells = [
             s.id,
             title,
             str(len(s.article_ids)),
@@ -41,7 +46,10 @@ def story_table(stories: Sequence[Story]) -> Table:
             str(len(s.timeline)),
             str(len(s.claims)),
             str(len(s.disagreements)),
-        )
+        ]
+        if status is not None:
+            cells.append(status.get(s.id, ""))
+        table.add_row(*cells)
     return table
 
 
@@ -84,7 +92,7 @@ def stories_cli(
         ]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    stdout.print(story_table(stories))
+    stdout.print(story_table(stories, {sid: row["status"] for sid, row in info.items()}))
 
 
 @app.command("show")
