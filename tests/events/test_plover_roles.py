@@ -157,3 +157,19 @@ def test_an_act_named_ahead_of_is_still_to_come() -> None:
     talks = next(c for c in code_sentence(next(iter(doc.sents))) if c.trigger.text == "talks")
     assert (talks.action, talks.status) == ("CONSULT", "planned")
     assert [span.text for span in talks.recipients] == ["mediator"]
+
+
+def test_who_denounces_an_act_did_not_do_it() -> None:
+    doc = load_nlp()(
+        "The two presidents denounced the deployment of foreign fighters to the region."
+    )
+    deployment = next(
+        c for c in code_sentence(next(iter(doc.sents))) if c.trigger.text == "deployment"
+    )
+    assert deployment.action == "MOBILIZE"
+    assert "presidents" not in [span.text for span in deployment.actors]
+
+
+def test_a_counterpart_is_named_by_the_name_that_follows() -> None:
+    event = _main("The foreign minister met his Armenian counterpart Ara Petrosyan in Geneva.")
+    assert [span.text for span in event.recipients] == ["Ara Petrosyan"]

@@ -101,6 +101,7 @@ class Lexicon:
     actor_heads: frozenset[str]
     quantity_heads: frozenset[str]
     generic_heads: frozenset[str]
+    relational_nouns: frozenset[str]
     place_nouns: frozenset[str]
     agent_suffixes: tuple[str, ...]
     not_agent_nouns: frozenset[str]
@@ -227,6 +228,7 @@ def load_lexicon() -> Lexicon:
         actor_heads=frozenset(cues["actor_nouns"]["role_of"] + cues["actor_nouns"]["heads"]),
         quantity_heads=frozenset(cues["actor_nouns"]["quantity_heads"]),
         generic_heads=frozenset(cues["actor_nouns"]["generic_heads"]),
+        relational_nouns=frozenset(cues["actor_nouns"]["relational_nouns"]),
         place_nouns=frozenset(cues["actor_nouns"]["place_nouns"]),
         agent_suffixes=tuple(cues["actor_nouns"]["agent_suffixes"]),
         not_agent_nouns=frozenset(cues["actor_nouns"]["not_agent_nouns"]),

@@ -548,7 +548,7 @@ class _Coder:
         for child in head.rights:
             if (
                 child.dep_ == "appos"
-                and child.i == head.i + 1
+                and child.left_edge.i == head.i + 1
                 and child.pos_ == "PROPN"
                 and head.pos_ == "NOUN"
                 and head.is_lower
@@ -810,7 +810,11 @@ class _Coder:
             if found:
                 return found
         for obj in objects:
-            owned = any(child.dep_ == "poss" and child.pos_ == "PRON" for child in obj.children)
+            # "its troops" are the actor's own; "his counterpart" is someone else
+            owned = (
+                any(child.dep_ == "poss" and child.pos_ == "PRON" for child in obj.children)
+                and lemma_of(obj) not in lex.relational_nouns
+            )
             if owned or not self._is_actorish(obj) or code.type in lex.own_object_types:
                 continue  # "deploy the military": whom it is sent against is elsewhere
             holder = self._of_holder(obj)
@@ -1206,7 +1210,10 @@ class _Coder:
                 actor_heads = [t for t in actor_heads if t.i not in {u.i for u in undergoer}]
             elif not actor_heads and anchor.dep_ in _OBJECT_DEPS | {"attr"}:
                 verb = anchor.head
-                if verb.pos_ in _VERBAL and lemma_of(verb) not in self.lex.frames:
+                lemma = self._verb_lemma(verb)
+                # "denounced the deployment of fighters": who denounces did not deploy
+                judged = lemma in self.lex.verbs or lemma in self.lex.reporting_verbs
+                if verb.pos_ in _VERBAL and lemma not in self.lex.frames and not judged:
                     actor_heads, _ = self._subject_of(verb)
             elif (
                 not actor_heads
