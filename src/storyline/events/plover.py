@@ -620,6 +620,10 @@ class _Coder:
                 start += 1
             else:
                 break
+        if head.ent_type_:
+            # a name is not cut inside its entity ("Maulana Fazl-ur-Rehman")
+            while end + 1 < self.sent.end and self.doc[end + 1].ent_iob_ == "I":
+                end += 1
         while end > head.i and self.doc[end].pos_ == "PUNCT":
             end -= 1
         if end == head.i and head.is_lower and lemma_of(head) in self.lex.place_nouns:
