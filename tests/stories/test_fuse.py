@@ -292,3 +292,24 @@ def test_a_held_meeting_joins_a_group_that_also_holds_a_proposal() -> None:
     fused = fuse_events([(a, meeting), (a, call), (b, talks)])
     assert len(fused) == 1 and {m.article_id for m in fused[0].mentions} == {a.id, b.id}
     assert {r.status for r in fused[0].status_history} == {"planned", "proposed", "occurred"}
+
+
+def test_an_undated_report_of_the_same_day_of_the_year_joins_the_dated_outbreak() -> None:
+    dated = "Heavy fighting broke out along the Varna ridge on April 3, the border guards said."
+    undated = "Their old dispute flared again on April 3 with artillery duels along the ridge."
+    other_day = "Their old dispute flared again on April 5 with artillery duels along the ridge."
+    a = _article(dated, "2031-04-06")
+    b = _article(undated, None, outlet="Coastline Daily")
+    c = _article(other_day, None, outlet="North Sea Ledger")
+    _timex(a, "April 3", "2031-04-03")
+    _timex(b, "April 3", "XXXX-04-03")
+    _timex(c, "April 5", "XXXX-04-05")
+    fighting: dict[str, Any] = {"type": "ASSAULT", "mode": "fight"}
+    outbreak = _report(a, dated, "fighting", date=_day("2031-04-03"), **fighting)
+    flare = _report(b, undated, "flared", **fighting)
+    later = _report(c, other_day, "flared", **fighting)
+    fused = fuse_events([(a, outbreak), (b, flare), (c, later)])
+    assert len(fused) == 2
+    joined = next(e for e in fused if len(e.mentions) == 2)
+    assert {m.article_id for m in joined.mentions} == {a.id, b.id}
+    assert joined.date.start == "2031-04-03"  # the dated report's own day, year included

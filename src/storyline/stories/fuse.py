@@ -37,9 +37,10 @@ tie, the one tied group with a known date (a meeting dated elsewhere is the bett
 A report fitting two dated meetings equally cannot tell which: it stays apart.
 
 A report with no date or place of its own uses its sentence's (`hints`): the one calendar day
-its sentence names ("invited to Moscow on October 9"), or the weekdays it names unpinned, and
-the one city it names. Hints only decide fusion; the fused event's date and place come from the
-reports' own.
+its sentence names ("invited to Moscow on October 9"), or the weekdays it names unpinned, or
+in an undated article the one day of the year it names ("erupted on September 27", matching a
+dated report of that day of the year), and the one city it names. Hints only decide fusion;
+the fused event's date and place come from the reports' own.
 
 Reports are taken most precise first (known days, then months, years, undated), in the order
 they were published. Status is not part of the identity: "planned", "occurred", "denied" of one
@@ -84,6 +85,7 @@ _TRIGGER_OFFSET = re.compile(r"-e(\d+)(?:-\d+)?$")
 _WORD = re.compile(r"[^\W\d_]+")
 _DAY_VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T.*)?$")
 _WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-([1-7])(?:T.*)?$")
+_MONTH_DAY_VALUE = re.compile(r"^XXXX-(\d{2}-\d{2})(?:T.*)?$")
 # "since Monday", "until Friday": a bound of the act, not its time.
 _BOUND_BEFORE = re.compile(
     r"\b(?:since|until|till|before|after|by|from|through)\s+(?:the\s+)?$", re.IGNORECASE
@@ -157,6 +159,7 @@ class Reported:
     order: int  # position of the report among all reports (publication date, then text)
     day: str | None = None  # its known day, or the one day its sentence names
     weekdays: frozenset[int] | None = None  # weekdays its sentence names but could not pin
+    month_day: str | None = None  # "09-27": a day its sentence names without a year
     place: Location | None = None  # its stated place, or the one city its sentence names
     specific: frozenset[str] = frozenset()  # people and organisations taking part
     specific_actors: frozenset[str] = frozenset()
@@ -196,7 +199,7 @@ def _reported(event: Event, article: Article, order: int, country_of: dict[str, 
     if event.status in _UNDATED_STATUSES:
         return item  # what did not, will not or may happen has no time or place of its own
     if event.mentions and (item.day is None and event.date.precision == "unknown"):
-        item.day, item.weekdays = _sentence_days(article, event.mentions[0])
+        item.day, item.weekdays, item.month_day = _sentence_days(article, event.mentions[0])
     if item.place is None and event.mentions:
         item.place = _sentence_place(article, event, event.mentions[0])
     return item
@@ -210,9 +213,12 @@ def _trigger_word(text: str, offset: int) -> str | None:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def _sentence_days(article: Article, mention: Mention) -> tuple[str | None, frozenset[int] | None]:
+def _sentence_days(
+    article: Article, mention: Mention
+) -> tuple[str | None, frozenset[int] | None, str | None]:
     days: set[str] = set()
     weekdays: set[int] = set()
+    month_days: set[str] = set()
     for timex in article.timexes:
         if timex.type not in ("DATE", "TIME") or not mention.start <= timex.start < mention.end:
             continue
@@ -222,11 +228,16 @@ def _sentence_days(article: Article, mention: Mention) -> tuple[str | None, froz
             days.add(found.group(1))
         elif found := _WEEKDAY_VALUE.match(timex.value):
             weekdays.add(int(found.group(1)))
-    if len(days) == 1 and not weekdays:
-        return days.pop(), None
-    if weekdays and not days:
-        return None, frozenset(weekdays)
-    return None, None
+        elif found := _MONTH_DAY_VALUE.match(timex.value):
+            month_days.add(found.group(1))
+    if len(days) == 1 and not weekdays and not month_days:
+        return days.pop(), None, None
+    if weekdays and not days and not month_days:
+        return None, frozenset(weekdays), None
+    if len(month_days) == 1 and not days and not weekdays:
+        # an undated article's "on September 27": the same day of the year only
+        return None, None, month_days.pop()
+    return None, None, None
 
 
 def _sentence_place(article: Article, event: Event, mention: Mention) -> Location | None:
@@ -251,6 +262,7 @@ class _Group:
     family: str
     members: list[Reported] = field(default_factory=list)
     days: set[str] = field(default_factory=set)
+    month_days: set[str] = field(default_factory=set)  # of reports that name no year
     weekday_sets: list[frozenset[int]] = field(default_factory=list)
     dates: list[EventDate] = field(default_factory=list)
     places: list[Location] = field(default_factory=list)
@@ -267,6 +279,8 @@ class _Group:
         self.members.append(item)
         if item.day:
             self.days.add(item.day)
+        if item.month_day:
+            self.month_days.add(item.month_day)
         if item.weekdays:
             self.weekday_sets.append(item.weekdays)
         if item.date.precision != "unknown" and item.date.start:
@@ -324,10 +338,30 @@ def _weekday(day: str) -> int | None:
         return None
 
 
+def _month_day(item: Reported) -> str | None:
+    return item.day[5:] if item.day else item.month_day
+
+
+def _month_days(group: _Group) -> set[str]:
+    return {day[5:] for day in group.days} | group.month_days
+
+
+def _shares_day(group: _Group, item: Reported) -> bool:
+    """A known day in common; or, where one side names no year, the same day of the year (the
+    hard conditions already hold every dated report of the group to one day)."""
+    if item.day and item.day in group.days:
+        return True
+    if item.month_day is None and not group.month_days:
+        return False
+    return _month_day(item) in _month_days(group)
+
+
 def _dates_fit(group: _Group, item: Reported) -> bool:
     if not all(dates_compatible(d, item.date) for d in group.dates):
         return False
     if item.day and any(day != item.day for day in group.days):
+        return False
+    if _month_day(item) and any(md != _month_day(item) for md in _month_days(group)):
         return False
     days = {item.day} if item.day else set(group.days)
     weekday_sets = [*group.weekday_sets, *([item.weekdays] if item.weekdays else [])]
@@ -407,7 +441,7 @@ def _anchored(group: _Group, item: Reported) -> bool:
     its different acts apart: other people, or asserted against denied). Shared states alone
     (Armenia and Azerbaijan take part in every act of their war) or an
     article and a word in common are not enough."""
-    if item.day and item.day in group.days:
+    if _shares_day(group, item):
         return True
     if item.place is not None and any(locations_compatible(p, item.place) for p in group.places):
         return True
@@ -427,7 +461,7 @@ def _score(group: _Group, item: Reported) -> int:
     if not _anchored(group, item):
         return 0
     score = 0
-    if item.day and item.day in group.days:
+    if _shares_day(group, item):
         score += 2
     score += 2 * len(item.specific & group.specific)
     score += len(item.states & group.states)
