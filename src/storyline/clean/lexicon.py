@@ -50,45 +50,60 @@ def phrase_counts(lowered: str) -> dict[str, int]:
     left out. One scan finds which phrases' required strings the text holds; only those
     phrases' regexes run (every paragraph of every page goes through here)."""
     index = _phrase_index()
-    candidates = set(index.always)
-    for found in index.scanner.findall(lowered):
-        for literal in index.prefixes[found]:
-            candidates.update(index.by_literal[literal])
     counts: dict[str, int] = {}
-    for number in candidates:
-        pattern, kind = index.phrases[number]
+    for number in index.candidates(lowered):
+        pattern, kind = index.patterns[number]
         if pattern.search(lowered):
             counts[kind] = counts.get(kind, 0) + 1
     return counts
 
 
+def first_kind(field: str, stripped: str) -> str | None:
+    """The first kind (in the file's order) whose `field` patterns ("line" or "opener") match
+    the whole of `stripped` (lower case); only patterns whose required strings it holds run."""
+    index = _whole_line_index(field)
+    for number in sorted(index.candidates(stripped)):
+        pattern, kind = index.patterns[number]
+        if pattern.match(stripped):
+            return kind
+    return None
+
+
 @dataclass(frozen=True)
-class _PhraseIndex:
-    phrases: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, kind)
-    by_literal: dict[str, tuple[int, ...]]  # required string -> phrases that need it
-    always: tuple[int, ...]  # phrases with no required string
+class _LiteralIndex:
+    """Patterns indexed by the strings a match requires, found in a text by one scan."""
+
+    patterns: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, kind), in the file's order
+    by_literal: dict[str, tuple[int, ...]]  # required string -> patterns that need it
+    always: tuple[int, ...]  # patterns with no required string
     scanner: re.Pattern[str]  # every required string, at each place one starts
     prefixes: dict[str, tuple[str, ...]]  # a found string -> the required strings it begins with
 
+    def candidates(self, text: str) -> set[int]:
+        """The patterns that may match `text`: those whose required strings it holds."""
+        found = set(self.always)
+        for longest in self.scanner.findall(text):
+            for literal in self.prefixes[longest]:
+                found.update(self.by_literal[literal])
+        return found
 
-@functools.cache
-def _phrase_index() -> _PhraseIndex:
-    phrases: list[tuple[re.Pattern[str], str]] = []
+
+def _literal_index(
+    entries: list[tuple[str, re.Pattern[str], str]], min_length: int
+) -> _LiteralIndex:
     by_literal: dict[str, list[int]] = {}
     always: list[int] = []
-    for spec in boilerplate_kinds():
-        for literals, pattern in zip(spec.phrase_literals, spec.phrases, strict=True):
-            number = len(phrases)
-            phrases.append((pattern, spec.kind))
-            if not literals:
-                always.append(number)
-            for literal in literals:
-                by_literal.setdefault(literal, []).append(number)
+    for number, (source, _pattern, _kind) in enumerate(entries):
+        literals = required_literals(source, min_length)
+        if not literals:
+            always.append(number)
+        for literal in literals:
+            by_literal.setdefault(literal, []).append(number)
     required = sorted(by_literal)
     # a lookahead finds, at every position, the longest required string starting there
     scanner = "(?=(" + _trie_pattern(required) + "))" if required else "(?!)"
-    return _PhraseIndex(
-        phrases=tuple(phrases),
+    return _LiteralIndex(
+        patterns=tuple((pattern, kind) for _source, pattern, kind in entries),
         by_literal={literal: tuple(numbers) for literal, numbers in by_literal.items()},
         always=tuple(always),
         scanner=re.compile(scanner),
@@ -96,6 +111,29 @@ def _phrase_index() -> _PhraseIndex:
             found: tuple(lit for lit in required if found.startswith(lit)) for found in required
         },
     )
+
+
+@functools.cache
+def _phrase_index() -> _LiteralIndex:
+    data: dict[str, Any] = tomllib.loads(_read("boilerplate.toml"))
+    entries = [
+        (source, re.compile(source), kind)
+        for kind, spec in data["kinds"].items()
+        for source in spec.get("phrase", [])
+    ]
+    return _literal_index(entries, _MIN_LITERAL)
+
+
+@functools.cache
+def _whole_line_index(field: str) -> _LiteralIndex:
+    data: dict[str, Any] = tomllib.loads(_read("boilerplate.toml"))
+    entries = [
+        (source, re.compile(f"^(?:{source})$"), kind)
+        for kind, spec in data["kinds"].items()
+        for source in spec.get(field, [])
+    ]
+    # a whole line is short: one character ("@", "»") is already a useful test
+    return _literal_index(entries, 1)
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -118,15 +156,15 @@ def _trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
-def required_literals(pattern: str) -> tuple[str, ...]:
+def required_literals(pattern: str, min_length: int = 3) -> tuple[str, ...]:
     """Strings at least one of which every match of `pattern` contains (() when the pattern
-    gives none worth testing for, each at least 3 characters): a literal run it cannot skip,
-    or one per alternative of a group it cannot skip."""
+    gives none worth testing for, each at least `min_length` characters): a literal run it
+    cannot skip, or one per alternative of a group it cannot skip."""
     try:
         parsed = re_parser.parse(pattern)
     except re.error:
         return ()
-    return _required(list(parsed))
+    return _required(list(parsed), min_length)
 
 
 _MIN_LITERAL = 3
@@ -139,13 +177,13 @@ def _better(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
     return b if score(b) > score(a) else a
 
 
-def _required(items: list[Any]) -> tuple[str, ...]:
+def _required(items: list[Any], min_length: int) -> tuple[str, ...]:
     best: tuple[str, ...] = ()
     current: list[str] = []
 
     def close_run() -> None:
         nonlocal best
-        if len(current) >= _MIN_LITERAL:
+        if len(current) >= min_length:
             best = _better(best, ("".join(current),))
         current.clear()
 
@@ -157,11 +195,11 @@ def _required(items: list[Any]) -> tuple[str, ...]:
             continue
         close_run()
         if op is re_constants.SUBPATTERN:
-            best = _better(best, _required(list(arg[-1])))
+            best = _better(best, _required(list(arg[-1]), min_length))
         elif op is re_constants.BRANCH:
             options: list[str] = []
             for branch in arg[1]:
-                found = _required(list(branch))
+                found = _required(list(branch), min_length)
                 if not found:
                     options = []
                     break
@@ -171,7 +209,7 @@ def _required(items: list[Any]) -> tuple[str, ...]:
         elif op is re_constants.MAX_REPEAT or op is re_constants.MIN_REPEAT:
             low, _high, body = arg
             if low >= 1:
-                best = _better(best, _required(list(body)))
+                best = _better(best, _required(list(body), min_length))
     close_run()
     return best
 
@@ -199,28 +237,6 @@ def boilerplate_kinds() -> tuple[KindPatterns, ...]:
             )
         )
     return tuple(kinds)
-
-
-@functools.cache
-def _first_kind_pattern(field: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    """All kinds' whole-line patterns of `field` ("line" or "opener") in one regex, a named
-    group per kind in the file's order, so one match finds the first kind that matches."""
-    data: dict[str, Any] = tomllib.loads(_read("boilerplate.toml"))
-    groups: list[str] = []
-    names: dict[str, str] = {}
-    for index, (kind, spec) in enumerate(data["kinds"].items()):
-        patterns = spec.get(field, [])
-        if patterns:
-            names[f"k{index}"] = kind
-            groups.append(f"(?P<k{index}>" + "|".join(f"(?:{p})" for p in patterns) + ")")
-    return re.compile("^(?:" + "|".join(groups) + ")$"), names
-
-
-def first_kind(field: str, stripped: str) -> str | None:
-    """The first kind whose `field` patterns match the whole of `stripped` (lower case)."""
-    pattern, names = _first_kind_pattern(field)
-    found = pattern.match(stripped)
-    return names[found.lastgroup] if found and found.lastgroup else None
 
 
 @functools.cache

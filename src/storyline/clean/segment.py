@@ -81,12 +81,16 @@ def _is_markdown(lines: list[str]) -> bool:
 def plain(raw: str, markdown: bool) -> str:
     """The words of a unit without Markdown marks and with single spaces."""
     text = raw
-    if markdown:
-        text = _MD_IMAGE.sub(r"\1", text)
-        text = _MD_LINK.sub(r"\1", text)
-        text = _HEADING_MARK.sub("", text)
-        text = _QUOTE_MARK.sub("", text)
-        text = _MD_EMPHASIS.sub("", text)
+    if markdown:  # each mark's own character first: most paragraphs have none
+        if "](" in text:
+            text = _MD_IMAGE.sub(r"\1", text)
+            text = _MD_LINK.sub(r"\1", text)
+        if "#" in text:
+            text = _HEADING_MARK.sub("", text)
+        if ">" in text:
+            text = _QUOTE_MARK.sub("", text)
+        if "*" in text or "_" in text:
+            text = _MD_EMPHASIS.sub("", text)
     text = text.replace("\u200b", "").replace("\ufeff", "").replace("\u00ad", "")
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
 
