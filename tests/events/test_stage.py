@@ -68,10 +68,10 @@ def test_mentions_point_into_the_text_and_ids_are_stable() -> None:
 
 
 CASUALTIES = (
-    "Fighting over Nagorno-Karabakh continued overnight, with both sides reporting shelling "
+    "Fighting along the disputed border continued overnight, with both sides reporting shelling "
     "of towns far from the front line.\n\n"
-    "Baku has reported 63 civilian casualties since the fighting began, while Yerevan says 772 "
-    "Armenian soldiers and 36 civilians have been killed.\n\n"
+    "Asmara has reported 41 civilian casualties since the shelling started, while Addis Ababa "
+    "says 518 Ethiopian soldiers and 22 civilians have been killed.\n\n"
     "Neither figure could be independently verified."
 )
 
@@ -79,10 +79,10 @@ CASUALTIES = (
 def test_claims_have_the_state_a_capital_speaks_for_as_claimant() -> None:
     article = analyse(CASUALTIES, "2020-10-23")
     by_value = {claim.value: claim for claim in article.claims}
-    assert by_value[63].claimant == "AZE"
-    assert by_value[63].unit == "casualty"
-    assert by_value[772].claimant == "ARM"
-    assert by_value[36].claimant == "ARM"
+    assert by_value[41].claimant == "ERI"
+    assert by_value[41].unit == "casualty"
+    assert by_value[518].claimant == "ETH"
+    assert by_value[22].claimant == "ETH"
     for claim in article.claims:
         assert article.text[claim.mentions[0].start : claim.mentions[0].end] == (
             claim.mentions[0].sentence
@@ -92,7 +92,7 @@ def test_claims_have_the_state_a_capital_speaks_for_as_claimant() -> None:
 HISTORY = (
     "Azerbaijan recalled its ambassador to Greece on Thursday over reports that Armenians "
     "living in Greece had gone to fight in the region.\n\n"
-    "Ethnic Armenian forces seized the region in a war in the 1990s that left 30,000 dead.\n\n"
+    "Separatist militias captured the enclave during a war in the 1990s that left 12,000 dead.\n\n"
     "Armenia's foreign ministry summoned the Turkish ambassador to protest."
 )
 
