@@ -136,7 +136,7 @@ def test_reported_act_has_claimant_distinct_from_actor() -> None:
 
 
 def test_history_is_background() -> None:
-    event = _main("The two countries fought a war in the 1990s that left 30,000 people dead.")
+    event = _main("The two kingdoms fought a border war in the 1990s that cost 8,000 lives.")
     assert event.background and "1990s" in event.background_cues
 
 
