@@ -1057,6 +1057,9 @@ class _Coder:
                 size = len(phrase)
                 if any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)):
                     cues.append(" ".join(phrase))
+            for i in range(len(words) - 2):
+                if words[i] == "in" and words[i + 1] == "the" and _DECADE.match(words[i + 2]):
+                    cues.append(" ".join(words[i : i + 3]))
         return cues
 
     def _in_relative_clause(self, token: Token, top: Token) -> bool:
