@@ -35,7 +35,11 @@ ENTITIES = [
     Entity("AZE", "Azerbaijan", "country", aliases=["Baku", "Azeri"]),
     Entity("RUS", "Russia", "country", aliases=["Moscow", "the Kremlin"]),
     Entity("TUR", "Turkey", "country", aliases=["Ankara"]),
-    Entity("person:jeyhun-bayramov", "Jeyhun Bayramov", "person", aliases=["Bayramov"]),
+    Entity("VAR", "Varnia", "country", aliases=["Dravik", "Varnian"]),
+    Entity("OST", "Ostrel", "country", aliases=["Pellin", "Ostrelian"]),
+    Entity("SUD", "Sudmark", "country"),
+    Entity("PRT", "Portugal", "country", aliases=["Lisbon", "Portuguese"]),
+    Entity("person:tomas-marek", "Tomas Marek", "person", aliases=["Marek"]),
 ]
 NAMES = NameTable.of(ENTITIES)
 
@@ -82,11 +86,11 @@ def test_a_citation_that_supports_nothing_is_idle() -> None:
 
 
 def test_the_same_names_saying_something_else_is_no_support() -> None:
-    text = "A trilateral meeting in Washington has been ruled out and they will meet Pompeo apart."
+    text = "A joint summit in Lisbon has been called off and both envoys will see Marek separately."
     own = Cited(text, "2020-10-08")
-    other = Cited("Pompeo will host the two foreign ministers in Washington on Friday.", None)
-    syndicated = Cited("A trilateral meeting in Washington has been ruled out; they will meet "
-                       "Pompeo apart, diplomats said.", None)  # fmt: skip
+    other = Cited("Marek will receive the two envoys in Lisbon on Tuesday.", None)
+    syndicated = Cited("A joint summit in Lisbon has been called off; both envoys will see "
+                       "Marek separately, diplomats said.", None)  # fmt: skip
     assert not unsupported(text, [other])  # every name is there ...
     assert not corroborates(text, other)  # ... but not what is said of them
     assert corroborates(text, syndicated)
@@ -94,20 +98,20 @@ def test_the_same_names_saying_something_else_is_no_support() -> None:
 
 
 def test_sentences_that_do_not_read_alone_are_not_summary_material() -> None:
-    assert reads_alone("Russia said Armenia and Azerbaijan agreed to meet in Moscow on Friday.")
+    assert reads_alone("Portugal said Varnia and Ostrel agreed to hold talks in Lisbon on Friday.")
     assert not reads_alone("He also noted that the ceasefire had not held in the south.")
-    assert not reads_alone("For his part, Bayramov was due to meet the mediators in Geneva.")
+    assert not reads_alone("For his part, Marek was due to see the two envoys in Rome.")
     assert not reads_alone("We will not accept any preconditions for the talks, he said.")
-    assert not reads_alone("Two broken truces A truce was agreed in Moscow after long talks.")
-    assert not reads_alone("Armenia and Azerbaijan to attend talks in Moscow")  # a headline
+    assert not reads_alone("Three failed ceasefires A ceasefire was reached in Lisbon at dawn.")
+    assert not reads_alone("Varnia and Ostrel to attend border talks in Lisbon")  # a headline
     assert not reads_alone('"We will keep fighting, the commander said on the radio.')
-    assert not reads_alone("Turkey and Azerbaijan have denied the claims.")  # which claims?
+    assert not reads_alone("Sudmark and Ostrel have denied the claims.")  # which claims?
 
 
 def test_a_heading_glued_to_a_sentence_is_left_out_of_it() -> None:
-    glued = "Two broken truces\n\nA truce was agreed in Moscow earlier this month after talks."
+    glued = "Three failed ceasefires\n\nA ceasefire was reached in Lisbon late last month."
     assert not reads_alone(glued)
-    assert last_line(glued) == "A truce was agreed in Moscow earlier this month after talks."
+    assert last_line(glued) == "A ceasefire was reached in Lisbon late last month."
     assert reads_alone(last_line(glued))
 
 
@@ -136,29 +140,29 @@ def _event(event_id: str, reports: list[tuple[Article, str, str]], **fields: Any
 
 
 WIRE = [
-    "Russia said Azerbaijan and Armenia have agreed to meet in Moscow on Friday for "
-    "negotiations on ending the fighting over Nagorno-Karabakh.",
-    "Bayramov was scheduled to travel to Moscow on Monday.",
+    "Portugal said Varnia and Ostrel have agreed to hold talks in Lisbon on Friday about "
+    "a settlement of the border war in the Tessin valley.",
+    "Marek was scheduled to fly to Lisbon on Monday.",
     "He also said the talks would be difficult.",
-    "Two militia sources have told Reuters that Turkey is sending fighters to support Azerbaijan.",
-    "Turkey and Azerbaijan have denied the claims.",
+    "Two rebel commanders have told Reuters that Sudmark is arming volunteers to help Ostrel.",
+    "Sudmark and Ostrel have denied the claims.",
 ]
 HERALD = [
-    "The foreign ministers of Armenia and Azerbaijan met in Moscow on Friday for talks hosted "
-    "by Russia, officials in Yerevan said.",
-    "Yerevan says 772 Armenian soldiers have been killed since fighting broke out.",
-    "Armenia and Azerbaijan have accused each other of shelling civilian areas.",
+    "The foreign ministers of Varnia and Ostrel met in Lisbon on Friday for talks hosted "
+    "by Portugal, officials in Dravik said.",
+    "Dravik says 412 Varnian soldiers have died since the border war began.",
+    "Varnia and Ostrel have accused each other of shelling villages.",
 ]
 DAILY = [
-    "Armenia and Azerbaijan have accused each other of shelling civilian areas, the Kremlin said.",
-    "Baku has reported 63 civilian casualties but has not disclosed military losses.",
+    "Varnia and Ostrel have accused each other of shelling villages, Lisbon said.",
+    "Pellin has reported 29 civilian casualties but gives no figure for its army.",
 ]
 
 
 def _story_parts() -> tuple[list[Article], list[Event], list[Claim], list[Disagreement]]:
     wire = _article(WIRE, "Example Wire", "2020-10-07")
     herald = _article(HERALD, None, "2020-10-10")
-    daily = _article(DAILY, "Caucasus Daily", "2020-10-11")
+    daily = _article(DAILY, "Border Daily", "2020-10-11")
     day = EventDate("2020-10-09", "2020-10-09", "day")
     talks = _event(
         "talks",
@@ -169,33 +173,33 @@ def _story_parts() -> tuple[list[Article], list[Event], list[Claim], list[Disagr
             (herald, HERALD[0], "occurred"),
         ],
         type="CONSULT",
-        actors=["ARM", "AZE"],
-        recipients=["RUS"],
+        actors=["VAR", "OST"],
+        recipients=["PRT"],
         date=day,
-        location=Location("Moscow", "RUS"),
+        location=Location("Lisbon", "PRT"),
         status="occurred",
     )
     accusations = _event(
         "accuse",
         [(herald, HERALD[2], "occurred"), (daily, DAILY[0], "occurred")],
         type="ACCUSE",
-        actors=["ARM", "AZE"],
+        actors=["VAR", "OST"],
     )
     fighters = _event(
         "fighters",
         [(wire, WIRE[3], "occurred"), (wire, WIRE[4], "denied")],
         type="MOBILIZE",
         mode="troops",
-        actors=["TUR"],
+        actors=["SUD"],
         status="denied",
     )
     claims = [
         Claim(
-            "c772", "Armenian soldiers killed", 772, "soldier", "ARM",
+            "c412", "Varnian soldiers killed", 412, "soldier", "VAR",
             mentions=[_mention(herald, HERALD[1])],
         ),
         Claim(
-            "c63", "civilian casualties", 63, "casualty", "AZE",
+            "c29", "civilian casualties", 29, "casualty", "OST",
             mentions=[_mention(daily, DAILY[1])],
         ),
     ]  # fmt: skip
@@ -210,9 +214,9 @@ def test_summary_leads_with_the_main_event_and_cites_only_supporting_sentences()
     )
     texts = [s.text for s in summary]
     # the meeting most outlets reported comes first, told by a sentence that says when
-    assert "Moscow on Friday" in texts[0] and "Bayramov was scheduled" not in " ".join(texts)
+    assert "Lisbon on Friday" in texts[0] and "Marek was scheduled" not in " ".join(texts)
     assert not any(t.startswith("He ") for t in texts)
-    assert any("772" in t for t in texts) and any("63 civilian" in t for t in texts)
+    assert any("412" in t for t in texts) and any("29 civilian" in t for t in texts)
     # the denial is read with the report it denies
     assert any(t.endswith("have denied the claims.") and "Reuters" in t for t in texts)
     published = {a.id: a.published for a in articles}
@@ -257,12 +261,14 @@ def test_check_brief_reports_invented_citations_and_unsupported_words() -> None:
     wire = articles[0]
     bad = [
         SummarySentence(
-            "Russia said the two sides will meet in Geneva.",
+            "Portugal said the two sides will meet in Geneva.",
             [Citation(wire.id, WIRE[0])],
         ),
-        SummarySentence("Turkey sent 500 fighters.", [Citation(wire.id, "Turkey sent fighters.")]),
         SummarySentence(
-            "Baku has reported 63 civilian casualties but has not disclosed military losses.",
+            "Sudmark armed 500 volunteers.", [Citation(wire.id, "Sudmark armed volunteers.")]
+        ),
+        SummarySentence(
+            "Pellin has reported 29 civilian casualties but gives no figure for its army.",
             [Citation(articles[2].id, DAILY[1]), Citation(wire.id, WIRE[1])],
         ),
     ]
@@ -274,9 +280,9 @@ def test_check_brief_reports_invented_citations_and_unsupported_words() -> None:
     # a timeline entry must cite sentences its articles hold
     story = _story([])
     story.timeline = [
-        TimelineEntry("2020-10-09", ["talks"], "Armenia and Azerbaijan meet in Moscow",
-                      [Citation(wire.id, "They met in Moscow.")]),
-        TimelineEntry("2020-10-09", ["talks"], "Armenia and Azerbaijan meet in Moscow",
+        TimelineEntry("2020-10-09", ["talks"], "Varnia and Ostrel meet in Lisbon",
+                      [Citation(wire.id, "They met in Lisbon.")]),
+        TimelineEntry("2020-10-09", ["talks"], "Varnia and Ostrel meet in Lisbon",
                       [Citation(wire.id, WIRE[0])]),
     ]  # fmt: skip
     (problem,) = check_brief(Brief(articles=articles, stories=[story]))
