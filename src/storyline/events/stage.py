@@ -94,8 +94,9 @@ class _KeptParses:
 
     def put(self, doc: Doc) -> None:
         with self.lock:
-            self.docs[doc.text] = doc
-            self.docs.move_to_end(doc.text)
+            text = doc.text
+            self.docs[text] = doc
+            self.docs.move_to_end(text)
             while len(self.docs) > self.size:
                 self.docs.popitem(last=False)
 
@@ -145,8 +146,8 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _sentence_bounds(sent: Span) -> tuple[int, int]:
-    text = sent.doc.text
+def _sentence_bounds(sent: Span, text: str) -> tuple[int, int]:
+    """`text` is the doc's text, passed in: `Doc.text` joins every token on each access."""
     start, end = sent.start_char, sent.end_char
     while start < end and text[start].isspace():
         start += 1
@@ -239,6 +240,7 @@ class _Resolver:
     def __init__(self, article: Article, doc: Doc, index: EntityIndex) -> None:
         self.article = article
         self.doc = doc
+        self.text = doc.text
         self.index = index
         self.outlet = outlet_claimant(article)
         dct = parse_dct(article.published)
@@ -378,7 +380,7 @@ class _Resolver:
             and candidate.status == "occurred"
             and not candidate.background
             and _simple_past(verb)
-            and "\n" not in self.doc.text[self.previous.end : candidate.trigger.start_char]
+            and "\n" not in self.text[self.previous.end : candidate.trigger.start_char]
         ):
             return dataclasses.replace(self.previous.date)
         return EventDate()
@@ -422,8 +424,10 @@ def events_and_claims(article: Article, doc: Doc) -> tuple[list[Event], list[Cla
     previous_end = 0
     for sentence in coded:
         sent = sentence.sentence
-        start, end = _sentence_bounds(sent)
-        mention = Mention(article_id=article.id, sentence=doc.text[start:end], start=start, end=end)
+        start, end = _sentence_bounds(sent, resolver.text)
+        mention = Mention(
+            article_id=article.id, sentence=resolver.text[start:end], start=start, end=end
+        )
         inside = [t for t in timex_spans if sent.start <= t.start < sent.end]
         # the dates the sentence's expressions give, by the verb each one hangs on
         own: dict[int, EventDate] = {}
@@ -452,7 +456,7 @@ def events_and_claims(article: Article, doc: Doc) -> tuple[list[Event], list[Cla
         for assertion in extract_assertions(sentence.events, sentence.claims):
             about = events[first_event + assertion.event] if assertion.event is not None else None
             answer = _assertion(resolver, assertion, about, mention)
-            if assertion.answers_before and "\n" not in doc.text[previous_end:start]:
+            if assertion.answers_before and "\n" not in resolver.text[previous_end:start]:
                 answer_previous(answer, previous_said)
             said.append(answer)
         claims.extend(said)
