@@ -25,7 +25,7 @@ from storyline.model import (
     TimelineEntry,
 )
 from storyline.outputs.brief import brief_html, brief_markdown, write_briefs
-from storyline.outputs.export import export
+from storyline.outputs.export import export, news_articles_jsonld
 
 HOSTILE = (
     'Rebels "<script>alert(1)</script>" seized the <img src=x onerror=alert(2)> depot in '
@@ -185,3 +185,26 @@ def test_exports_write_every_format(tmp_path: Path) -> None:
 
     rows = duckdb.connect().execute(f"SELECT type, mentions FROM '{tmp_path / 'out.parquet'}'")
     assert rows.fetchall() == [("COERCE", 1)]
+
+
+def test_a_date_only_the_story_supports_is_marked_inferred_and_not_exported_as_stated() -> None:
+    stated = Article.create(
+        source="harbour.txt",
+        text="The flood barrier at Osterholm failed on Monday, officials said.",
+        published="2031-03-01",
+        published_evidence="day: 'Monday, March 1, 2031' in the dateline",
+    )
+    inferred = Article.create(
+        source="ledger.txt",
+        text="Repairs to the barrier began on Thursday, the harbour office said.",
+        published="2031-03-04",
+        published_evidence="inferred: 2031-03-04 (Thursday), not stated: written 2031-03-01..",
+    )
+    brief = Brief(articles=[stated, inferred], stories=[])
+    markdown = brief_markdown(brief)
+    assert "| 2031-03-04 (inferred) |" in markdown
+    assert "| 2031-03-01 |" in markdown
+    assert "2031-03-04 (inferred)" in brief_html(brief)
+    nodes = {n["identifier"]: n for n in news_articles_jsonld(brief.articles, [])["@graph"]}
+    assert nodes[stated.id]["datePublished"] == "2031-03-01"
+    assert nodes[inferred.id].get("datePublished") is None

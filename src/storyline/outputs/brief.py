@@ -62,6 +62,16 @@ def outlet_label(article: Article | None, article_id: str) -> str:
     return f"unknown outlet ({article_id})"
 
 
+def published_label(article: Article) -> str:
+    """The publication date as a brief says it: a date only its story supports (the anchoring
+    step's "inferred:" evidence) is marked as such, never shown as if the text stated it."""
+    if not article.published:
+        return "unknown"
+    if (article.published_evidence or "").startswith("inferred:"):
+        return f"{article.published} (inferred)"
+    return article.published
+
+
 @dataclass
 class StoryView:
     """What both readable briefs need of one story, computed once."""
@@ -139,7 +149,7 @@ def brief_markdown(brief: Brief) -> str:
     for a in brief.articles:
         lines.append(
             f"| [{refs.number[a.id]}] | {a.id} | {_md_escape(a.outlet or 'unknown')} "
-            f"| {a.published or 'unknown'} | {_md_line(a.title or '')} "
+            f"| {published_label(a)} | {_md_line(a.title or '')} "
             f"| {_md_line(a.source)} | {len(a.text)} |"
         )
     return "\n".join(lines) + "\n"
@@ -277,5 +287,6 @@ def brief_html(brief: Brief) -> str:
         views=views,
         name_of=name_of,
         event_date=event_date,
+        published_label=published_label,
         mention_citations=_mention_citations,
     )

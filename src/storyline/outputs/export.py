@@ -108,7 +108,10 @@ def news_articles_jsonld(articles: Sequence[Article], stories: Sequence[Story]) 
             "headline": article.title,
             "articleBody": article.text,
             "inLanguage": article.language,
-            "datePublished": article.published,
+            # a date the story infers is no stated publication date
+            "datePublished": None
+            if (article.published_evidence or "").startswith("inferred:")
+            else article.published,
             "url": article.url or (article.source if "://" in article.source else None),
         }
         if article.outlet:
