@@ -26,14 +26,15 @@ from storyline.stories.summary import Cited, build_summary, unsupported
 
 MOSCOW = Location(name="Moscow", country="RUS", lat=55.75, lon=37.62)
 GENEVA = Location(name="Geneva", country="CHE", lat=46.2, lon=6.14)
+LISBON = Location(name="Lisbon", country="PRT", lat=38.72, lon=-9.14)
 
 INVITE = (
-    "The Kremlin said the foreign ministers of Armenia and Azerbaijan are invited to Moscow "
+    "Portugal's foreign ministry said the envoys of Varnia and Ostrel are invited to Lisbon "
     "on October 9 for consultations."
 )
 TRUCE = (
-    "A humanitarian truce was agreed in Moscow earlier this month after 11 hours of talks "
-    "between Armenia and Azerbaijan."
+    "A humanitarian pause was agreed in Lisbon earlier this month after 14 hours of talks "
+    "between Varnia and Ostrel."
 )
 
 
@@ -90,14 +91,14 @@ def test_planned_invitation_and_held_talks_are_one_meeting_with_status_history()
         INVITE,
         type="AGREE",
         mode="meet",
-        actors=["RUS"],
-        recipients=["ARM", "AZE"],
+        actors=["PRT"],
+        recipients=["VAR", "OST"],
         date=OCT9,
-        location=MOSCOW,
+        location=LISBON,
         status="planned",
-        claimant="RUS",
+        claimant="PRT",
     )
-    talks = _event(late, TRUCE, actors=["ARM", "AZE"], date=OCT, location=MOSCOW, status="occurred")
+    talks = _event(late, TRUCE, actors=["VAR", "OST"], date=OCT, location=LISBON, status="occurred")
     fused = fuse_events([(early, invited), (late, talks)])
     assert len(fused) == 1
     meeting = fused[0]
@@ -109,18 +110,18 @@ def test_planned_invitation_and_held_talks_are_one_meeting_with_status_history()
 
 
 def test_two_meetings_of_the_same_ministers_on_different_days_stay_two() -> None:
-    first = "The foreign ministers of Armenia and Azerbaijan met in Geneva on October 30."
-    second = "The same ministers met again in Geneva on November 5 with the co-chairs."
+    first = "The foreign ministers of Varnia and Ostrel met in Geneva on October 30."
+    second = "The same ministers met again in Geneva on November 5 with the mediators."
     a = _article(first, outlet="Example Wire", published="2020-10-31")
     b = _article(second, outlet="Example Wire", published="2020-11-06")
     nov5 = EventDate("2020-11-05", "2020-11-05", "day")
     oct30 = EventDate("2020-10-30", "2020-10-30", "day")
-    e1 = _event(a, first, actors=["ARM", "AZE"], date=oct30, location=GENEVA)
-    e2 = _event(b, second, actors=["ARM", "AZE"], date=nov5, location=GENEVA)
+    e1 = _event(a, first, actors=["VAR", "OST"], date=oct30, location=GENEVA)
+    e2 = _event(b, second, actors=["VAR", "OST"], date=nov5, location=GENEVA)
     # A third report, in another article, with no date cannot tell which meeting it is.
-    third = "The foreign ministers of Armenia and Azerbaijan met in Geneva, officials said."
+    third = "The foreign ministers of Varnia and Ostrel met in Geneva, officials said."
     c = _article(third, outlet="Daily Caucasus", published=None)
-    undated = _event(c, third, actors=["ARM", "AZE"], location=GENEVA)
+    undated = _event(c, third, actors=["VAR", "OST"], location=GENEVA)
     fused = fuse_events([(a, e1), (b, e2), (c, undated)])
     dated = [e for e in fused if e.date.precision == "day"]
     assert sorted(e.date.start for e in dated if e.date.start) == ["2020-10-30", "2020-11-05"]
@@ -167,53 +168,53 @@ def _with(article: Article, **fields: Any) -> Article:
 
 
 def test_figures_of_different_claimants_disagree_and_a_later_figure_updates() -> None:
-    s1 = "Yerevan says 772 Armenian soldiers have been killed since September 27."
-    s2 = "Baku said 63 Armenian soldiers were killed, a figure Yerevan rejects."
-    s3 = "Yerevan now says 810 Armenian soldiers have been killed."
+    s1 = "Dravik says 412 Varnian soldiers have died since the border war began."
+    s2 = "Pellin said 57 Varnian soldiers were killed, a figure Dravik rejects."
+    s3 = "Dravik now says 455 Varnian soldiers have died."
     a = _article(s1, outlet="Example Wire", published="2020-10-20")
-    b = _article(s2, outlet="Caspian News Online", published="2020-10-20")
+    b = _article(s2, outlet="Border News Online", published="2020-10-20")
     c = _article(s3, outlet="Example Wire", published="2020-10-22")
     c1 = _claim(
         a,
         s1,
-        subject="Armenian soldiers killed",
-        value=772,
+        subject="Varnian soldiers killed",
+        value=412,
         unit="soldier",
-        claimant="ARM",
+        claimant="VAR",
         as_of="2020-10-20",
     )
     c2 = _claim(
         b,
         s2,
-        subject="Armenian soldiers killed",
-        value=63,
+        subject="Varnian soldiers killed",
+        value=57,
         unit="soldier",
-        claimant="AZE",
+        claimant="OST",
         as_of="2020-10-20",
     )
     c3 = _claim(
         c,
         s3,
-        subject="Armenian soldiers killed",
-        value=810,
+        subject="Varnian soldiers killed",
+        value=455,
         unit="soldier",
-        claimant="ARM",
+        claimant="VAR",
         as_of="2020-10-22",
     )
     unrelated = _claim(
-        a, s1, subject="civilians wounded", value=63, unit="civilian", claimant="AZE"
+        a, s1, subject="civilians wounded", value=57, unit="civilian", claimant="OST"
     )
     unrelated.id += "-other"
     entities = [
-        _entity("ARM", "Armenia"),
-        _entity("AZE", "Azerbaijan"),
+        _entity("VAR", "Varnia"),
+        _entity("OST", "Ostrel"),
     ]
     found = claim_disagreements([c1, c2, c3, unrelated], [a, b, c], entities)
     # one disagreement per disputed quantity, holding every claim on it
     (differ,) = [d for d in found if d.about.startswith("figures differ")]
     assert {c1.id, c2.id} <= set(differ.claim_ids)
     explanation = differ.explanation
-    assert "Armenia" in explanation and "Azerbaijan" in explanation and "772" in explanation
+    assert "Varnia" in explanation and "Ostrel" in explanation and "412" in explanation
     (update,) = [d for d in found if d.about.startswith("figure updated")]
     assert update.claim_ids == [c1.id, c3.id]
     assert not any(unrelated.id in d.claim_ids for d in found)
@@ -224,8 +225,8 @@ def _entity(entity_id: str, name: str) -> Entity:
 
 
 def test_asserted_and_denied_reports_of_one_event_are_a_contradiction() -> None:
-    s1 = "Russia said fighters from Syria and Libya were being deployed to the zone by Turkey."
-    s2 = "Ankara denied that it had deployed any fighters from Syria to the zone."
+    s1 = "Norland said mercenaries from Sudmark were being deployed to the front by Varnia."
+    s2 = "Varnia denied that it had deployed any mercenaries from Sudmark to the front."
     a = _article(s1, outlet="Example Wire", published="2020-10-01")
     b = _article(s2, outlet=None, published="2020-10-02")
     deployed = _event(
@@ -234,9 +235,9 @@ def test_asserted_and_denied_reports_of_one_event_are_a_contradiction() -> None:
         n=s1.index("deployed"),
         type="MOBILIZE",
         mode="troops",
-        actors=["TUR"],
+        actors=["VAR"],
         status="occurred",
-        claimant="RUS",
+        claimant="NOR",
     )
     denied = _event(
         b,
@@ -244,28 +245,27 @@ def test_asserted_and_denied_reports_of_one_event_are_a_contradiction() -> None:
         n=s2.index("deployed"),
         type="MOBILIZE",
         mode="troops",
-        actors=["TUR"],
+        actors=["VAR"],
         status="denied",
-        claimant="TUR",
+        claimant="VAR",
     )
     events = fuse_events([(a, deployed), (b, denied)])
     assert len(events) == 1
     found = event_disagreements(
-        events, [a, b], [_entity("RUS", "Russia"), _entity("TUR", "Turkey")]
+        events, [a, b], [_entity("NOR", "Norland"), _entity("VAR", "Varnia")]
     )
     assert len(found) == 1 and found[0].event_ids == [events[0].id]
-    assert "Russia" in found[0].explanation and "Turkey" in found[0].explanation
+    assert "Norland" in found[0].explanation and "Varnia" in found[0].explanation
     assert "denied" in found[0].explanation
 
 
 def test_open_question_settled_later_is_an_update() -> None:
-    s1 = "It is still uncertain if the Washington meeting will be separate or trilateral."
-    s2 = "A trilateral meeting in Washington has been ruled out, officials said."
+    s1 = "Nobody knows yet whether the Lisbon summit will bring both envoys to one table."
+    s2 = "A joint summit in Lisbon has been called off, officials said."
     a = _article(s1, outlet="Example Wire", published="2020-10-20")
     b = _article(s2, outlet="Daily Caucasus", published="2020-10-22")
-    wash = Location(name="Washington", country="USA")
-    open_event = _event(a, s1, actors=["USA"], location=wash, status="hypothetical")
-    ruled_out = _event(b, s2, actors=["USA"], location=wash, status="ruled_out")
+    open_event = _event(a, s1, actors=["PRT"], location=LISBON, status="hypothetical")
+    ruled_out = _event(b, s2, actors=["PRT"], location=LISBON, status="ruled_out")
     events = fuse_events([(a, open_event), (b, ruled_out)])
     assert len(events) == 1 and events[0].status == "ruled_out"
     found = event_disagreements(events, [a, b], [])
@@ -311,7 +311,7 @@ def test_summary_sentences_are_cited_and_checked() -> None:
         "Azerbaijan shelled Stepanakert, the capital of Nagorno-Karabakh, on Sunday morning.",
         "Russia offered to host a second round of talks between the two foreign ministers.",
         "Turkey said it would back Azerbaijan in any way it asked for, its president said.",
-        "France, Russia and the United States called for an immediate ceasefire on Thursday.",
+        "Norway, Chile and Japan urged both armies to stop firing by Thursday night.",
         "Iran said it was ready to mediate between its two northern neighbours this week.",
     ]
     a = _article(" ".join(sentences), outlet="Example Wire", published="2020-10-10")
@@ -370,9 +370,9 @@ def test_build_stories_attaches_duplicates_without_counting_them() -> None:
 
 def test_a_person_stands_for_their_state_and_one_sentence_coded_twice_is_one_act() -> None:
     s1 = "The US Secretary of State will host the two foreign ministers in Washington on Friday."
-    s2 = "A trilateral meeting in Washington has been ruled out, the State Department said."
+    s2 = "A three-way summit in Washington is off the table, the State Department said."
     a = _article(
-        s1 + " It is unclear if the talks will be joint.",
+        s1 + " Whether both envoys will sit at one table is not settled.",
         outlet="Example Wire",
         published="2020-10-20",
     )
@@ -399,17 +399,17 @@ def test_a_person_stands_for_their_state_and_one_sentence_coded_twice_is_one_act
 
 
 def test_undated_reports_join_each_other_but_not_one_of_two_dated_meetings() -> None:
-    s = "The ministers of Armenia and Azerbaijan held talks again."
+    s = "The ministers of Varnia and Ostrel held talks again."
     a = _article(s + " A.", outlet="Example Wire", published="2020-10-20")
     b = _article(s + " B.", outlet="Daily Caucasus", published="2020-10-21")
-    undated = [_event(x, s, actors=["ARM", "AZE"]) for x in (a, b)]
+    undated = [_event(x, s, actors=["VAR", "OST"]) for x in (a, b)]
     assert len(fuse_events([(a, undated[0]), (b, undated[1])])) == 1
     # two dated meetings of the same ministers, told by two other articles
     s9, s12 = "They met on October 9.", "They met again on October 12."
     c = _article(s9, outlet="Caspian Post", published="2020-10-10")
     d = _article(s12, outlet="Caspian Post", published="2020-10-13")
-    oct9 = _event(c, s9, actors=["ARM", "AZE"], date=OCT9)
-    oct12 = _event(d, s12, actors=["ARM", "AZE"], date=EventDate("2020-10-12", "2020-10-12", "day"))
+    oct9 = _event(c, s9, actors=["VAR", "OST"], date=OCT9)
+    oct12 = _event(d, s12, actors=["VAR", "OST"], date=EventDate("2020-10-12", "2020-10-12", "day"))
     fused = fuse_events([(a, undated[0]), (b, undated[1]), (c, oct9), (d, oct12)])
     # each undated report fits both meetings: it cannot tell which, so it stays on its own
     assert len(fused) == 4
