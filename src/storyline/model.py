@@ -250,8 +250,8 @@ class Claim(Record):
     claimant: str | None = None
     as_of: str | None = None
     mentions: list[Mention] = field(default_factory=list)
-    # Beyond brief/1's minimum: history and context ("a war in the 1990s that left 30,000
-    # dead"), never news; for an assertion (unit "assertion"), the act it is about.
+    # Beyond brief/1's minimum: history and context ("a famine in the 1980s that left
+    # 9,000 dead"), never news; for an assertion (unit "assertion"), the act it is about.
     background: bool = False
     event_ids: list[str] = field(default_factory=list)
 

@@ -7,7 +7,7 @@ Each unit of the text (a paragraph, see `segment.py`) is judged on four kinds of
 * repetition: a block that occurs twice in one page is furniture or a repeated caption;
 * position: the article body is the run of units with the most prose weight (a maximum-sum
   segment, as body-text extraction does over a page), and a section opener late in the body
-  ("1 comment", "You May Also Like", "… we have a small favor to ask.") ends it there.
+  ("1 comment", "You May Also Like", "… before you go, one request.") ends it there.
 
 Units before or after the body are removed; inside it only units with junk evidence are. Every
 removed unit keeps its kind and text (`Removed`), and photo captions are returned apart.
@@ -188,7 +188,7 @@ def _line_kind(text: str, kinds: tuple[KindPatterns, ...]) -> str | None:
     if len(text) > 240:
         return None
     stripped = text.strip(" *-–—•|·:>\"'()[]").lower()
-    # "<The Palace: Tale of Jang Noksu>": a title in angle quotes, not a "‹ Back" link
+    # "<The River: Songs of a Ferryman>": a title in angle quotes, not a "‹ Back" link
     if _BRACKETED_TITLE.match(text) is None:
         return first_kind("line", stripped)
     for spec in kinds:
@@ -260,7 +260,7 @@ def _is_byline(text: str, n_words: int) -> bool:
     match = _BYLINE.match(text.lstrip(" |/-–—·•"))
     if not match:
         return False
-    # "By Jane Doe, Reuters" or "By Jane Doe on Monday, November 18, 2019 at 11:04 a.m."
+    # "By Jane Doe, Reuters" or "By Jane Doe on Tuesday, March 9, 2021 at 8:47 p.m."
     return n_words <= 8 or not _ends_sentence(text) or bool(re.search(r"\d", text))
 
 
@@ -268,14 +268,14 @@ def _is_keyword_list(text: str) -> bool:
     """A tag or SEO keyword list: many short comma-separated terms, most opening alike.
 
     A list of names or items in a sentence does not repeat a word across its terms; a page's
-    keyword line ("stock car 2018, stock car brasil, stock car interlagos, …") does.
+    keyword line ("trail running 2023, trail running shoes, trail running tips, …") does.
     """
     if _ends_sentence(text):
         return False
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if len(parts) < _KEYWORD_TERMS or any(len(p.split()) > 6 for p in parts):
         return False
-    # the terms share their first word ("stock car brasil, stock car interlagos"), which an
+    # the terms share their first word ("trail running shoes, trail running tips"), which an
     # ingredient or item list ("1 cup lettuce, ½ cup tomatoes") does not
     firsts = Counter(p.split()[0].lower() for p in parts)
     word, count = firsts.most_common(1)[0]
@@ -363,7 +363,7 @@ def _smooth(judged: list[Judged], weights: list[float], kinds: tuple[KindPattern
     a phrase of that kind, or when it is short and the blocks on both sides are of that kind.
 
     Sign-up boxes and comment policies come as runs of lines; one line of such a run may read
-    as prose ("Keep an eye on your inbox for the latest news.").
+    as prose ("Watch your mailbox for our weekly digest.").
     """
     by_kind = {k.kind: k for k in kinds}
     changed = True

@@ -2,8 +2,8 @@
 
 Besides the caption patterns of the lexicon ("Photo: …", "Credit…", "(AP Photo/…)"), two
 shapes mark a caption: a block ending in a credit after a slash or bar that names an agency or
-picture desk ("… his counterpart. Foreign Ministry / TASS"), and the agency caption style that
-places and dates the picture with its year ("… in Gandja, Azerbaijan, on October 8, 2020, …"),
+picture desk ("… greets the delegation. Press Office / ANSA"), and the agency caption style that
+places and dates the picture with its year ("… in Mosul, Iraq, on March 3, 2017, …"),
 which a news sentence about its own week does not do.
 """
 
@@ -28,13 +28,13 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-# The agency caption opener: "In this Dec. 12, 2006, file photo, …", "In this undated image …".
+# The agency caption opener: "In this Aug. 3, 2015, file photo, …", "In this undated image …".
 _IN_THIS_PHOTO = re.compile(
     r"^In (?:this|an?) (?:(?:undated|handout|file|recent|aerial|combination|courtesy),?\s"
     r"|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4},?\s|\d{1,2} [A-Z][a-z]+ \d{4},?\s)*"
     r"(?:photo(?:graph)?|image|picture|frame grab|video grab)s?\b"
 )
-# "… on the outskirts of La Paz, November 19, 2019. © Reuters / David Mercado"
+# "… at a market in Quito, May 4, 2018. © Reuters / Ana Ortiz"
 _COPYRIGHT_CREDIT = re.compile(r"©\s*(?P<credit>[A-Z][\w.&’'-]*(?: [A-Z][\w.&’'-]*){0,2})")
 _YEAR = re.compile(r"\d{4}")
 _PLACED_AND_DATED = re.compile(
@@ -54,7 +54,7 @@ def credit_of(text: str) -> str | None:
     match = _CREDIT_TAIL.search(tail) if "/" in tail or "|" in tail else None
     if match is None and len(text.split()) <= _BARE_CREDIT_MAX_WORDS:
         # a short block, then an agency's name: a photo credit; after a longer paragraph
-        # the same name is more often a wire sign-off ("… to sneak into the US. PTI")
+        # the same name is more often a wire sign-off ("… before the vote on Monday. PTI")
         match = _BARE_CREDIT.search(tail)
     if not match:
         return None

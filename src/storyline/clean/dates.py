@@ -4,11 +4,11 @@ In order of trust:
 
 1. the reader's metadata (kept as it is);
 2. a date in the URL path (`/2019/11/19/`);
-3. a date line the cleaner took out of the body ("Updated 5:27 am CST, Wednesday, November 20,
-   2019", "Posted by … on November 19, 2019");
+3. a date line the cleaner took out of the body ("Updated 8:14 am EST, Tuesday, March 9,
+   2021", "Posted by … on March 8, 2021");
 4. the text: a weekday that the lead reports ("said on Thursday") or that the writer calls today
-   ("later on Friday"), pinned to a week by an explicit date: an upcoming one ("invited to
-   Moscow on October 9") bounds the publication from above, a dated photo caption or a dated
+   ("later on Friday"), pinned to a week by an explicit date: an upcoming one ("expected in
+   Geneva on March 14") bounds the publication from above, a dated photo caption or a dated
    past event of the lead from below. Every explicit date the text reports as past must fall on
    or before the result, every upcoming one on or after it. A weekday that no date pins, or a
    date with no year anywhere, gives no publication date: the evidence says what was found;
@@ -35,7 +35,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_PATTERNS = (
     # October 8, 2020 / Oct. 8 2020 / October 9 / Sept. 27
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|percent|[:.]\d))", re.I),
-    # 8 October 2020 / 27 September / 22 de outubro de 2010 / 22. Oktober 2019
+    # 8 October 2020 / 27 September / 3 de março de 2015 / 22. Oktober 2019
     re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?{_YEAR})?\b", re.I),
     # 2020-10-08
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),

@@ -2,10 +2,10 @@
 
 In order of trust: the reader's metadata (site name), the URL's host (named through
 `resources/clean/outlets.csv` when the table knows it), then what the page says about itself in
-its own furniture: a copyright line ("© 2019 The New York Times Company"), an appeal
-("Support The Moscow Times!", "the journalists of The Moscow Times"), a newsletter or follow box
-("Get notified of the latest updates from MassisPost."), a disclaimer ("… do not necessarily
-reflect those of Sputnik"). A news agency named in the text ("told Reuters", "© Associated
+its own furniture: a copyright line ("© 2021 The Lakeside Herald Company"), an appeal
+("Back The Harbour Courier!", "our reporters at The Harbour Courier"), a newsletter or follow box
+("Sign up for the morning briefing from ValleyPost."), a disclaimer ("… are the author's own,
+not those of Radio Meridian"). A news agency named in the text ("told Reuters", "© Associated
 Press" under wire copy) is a source or a credit, not the outlet, and a bare "told Sputnik" can be
 either: neither decides the outlet, but both are recorded in `outlet_evidence`.
 Without evidence the outlet stays None.

@@ -2,10 +2,10 @@
 
 A new story starts at a headline line followed by a new lead. The evidence, weighed together:
 
-* the headline: no final full stop, 4–25 words, headline capitalisation ("Russian Deputy FM
-  Says …") or an attribution tail ("… - Kremlin");
+* the headline: no final full stop, 4–25 words, headline capitalisation ("Chilean Trade Minister
+  Warns …") or an attribution tail ("… - Kremlin");
 * the lead after it: a paragraph that opens a story on its own, typically a wire lead that names
-  who said it and when ("…, Russian presidential spokesman Dmitry Peskov said Thursday."),
+  who said it and when ("…, Peruvian cabinet spokesman Jorge Salinas said Tuesday."),
   and does not start by leaning on what came before ("He", "But", "separately");
 * the text before it stops short (a scraped story cut off mid-sentence);
 * both sides carry enough prose to be stories (a sub-heading or a teaser list does not).
@@ -71,7 +71,7 @@ def _headline_score(unit: Unit) -> int:
     if len(words) >= 8:
         score += 1
     if len(words) >= 6 and _ATTRIBUTION_TAIL.search(text):
-        score += 2  # "… onto Diplomatic Track - Kremlin": a wire headline naming its source
+        score += 2  # "… Port Talks Resume - Ministry": a wire headline naming its source
     return score
 
 

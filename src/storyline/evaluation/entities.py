@@ -236,8 +236,8 @@ def evaluate(folder: Path, options: EvalOptions) -> dict[str, Any]:
     return metrics
 
 
-# Post-modifiers end a noun phrase's head part: "San Jose, California", "the Moscone Center in
-# San Francisco", "an iPod capable of displaying video".
+# Post-modifiers end a noun phrase's head part: "Austin, Texas", "the Javits Center in
+# New York", "a camera capable of recording sound".
 _POST_MODIFIER = re.compile(r",| (?:in|of|at|for|with|from|on|near|located|capable|based) ")
 
 

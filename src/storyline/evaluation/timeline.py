@@ -27,9 +27,9 @@ name before a trailing common noun — "iTunes" for "iTunes store" —, a model 
 "3G iPhone"). Two ways to find the target's events (`--set events=`):
 
 * `verbs` (default): every verb the target is an argument of (its first verbal ancestor, not
-  through a possessor or a noun's prepositional object: "Jobs' health appeared" is no act of
-  Jobs; the conjoined verbs of a subject, the complement of "prompted X to ..."), the
-  participles that modify it ("the recently announced iPhone 4"), the event nouns it modifies
+  through a possessor or a noun's prepositional object: "Cook's mood seemed" is no act of
+  Cook; the conjoined verbs of a subject, the complement of "prompted X to ..."), the
+  participles that modify it ("the newly unveiled iPad 2"), the event nouns it modifies
   or complements ("iPod use", "sales of its iPods"; `resources/timeline/event_nouns.txt` and
   nominal suffixes) and the listed event nouns its verbs take as objects ("filed a lawsuit";
   a light verb, `light_verbs.txt`, gives way to its noun: "gave his keynote"), in the body. A
@@ -490,8 +490,8 @@ _NOT_EVENT_DEPS = frozenset({"aux", "auxpass", "amod"})
 
 def _event_verb(token: Any, *, argument: bool = False) -> Any | None:
     """The verb the word hangs on: its first verbal ancestor. With `argument`, only a verb
-    the word is an argument of: a possessor ("Jobs' health appeared") or the object of a
-    preposition on a noun ("the placement of the antenna on iPhone 4") modifies that noun and
+    the word is an argument of: a possessor ("Cook's mood seemed") or the object of a
+    preposition on a noun ("the size of the screen on iPad 2") modifies that noun and
     takes no part in the verb."""
     node = token
     for _ in range(8):
@@ -680,7 +680,7 @@ def _with_event_objects(verbs: list[Any]) -> list[Any]:
         if not (objects and verb.lower_ in light_verbs() and not particle):
             found.append(verb)
         found += objects
-        # "slated for a release on June 24", "would be on medical leave" (not the event that
+        # "set for a launch on May 9", "would be on a sales tour" (not the event that
         # frames the act: "during the keynote")
         found += [
             c
@@ -932,7 +932,7 @@ def verb_groups(
             word = noun if noun is not None else verb
             if word is None or value is None or located is None:
                 continue
-            # the finest expression on a verb: "Yesterday, at this year's conference"
+            # the finest expression on a verb: "On Monday, at this year's trade show"
             rank = {"day": 0, "month": 1, "year": 2}.get(value.precision, 3)
             at = located[1] + word.idx
             if at not in dated or rank < dated[at][0]:
@@ -946,7 +946,7 @@ def verb_groups(
                 root = root.head  # "iTunes" in "the iTunes Music Store": the whole name
             verb = _event_verb(root, argument=True)
             # participles and event nouns the target itself governs or is an argument of:
-            # "the recently announced iPhone 4", "iPod use", "the sales of its iPods"
+            # "the newly unveiled iPad 2", "iPod use", "the sales of its iPods"
             verbs = [
                 c
                 for c in span.root.children
@@ -964,7 +964,7 @@ def verb_groups(
             if verb is not None and root.dep_ in _SUBJECTS:
                 verbs += _same_subject_clauses(verb)
             if verb is not None and root.dep_ in ("dobj", "nsubj"):
-                # "prompting Apple Corps to file suit": the target acts in the complement
+                # "leading Nokia to cut prices": the target acts in the complement
                 verbs += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in _VERBAL]
             for v in _with_event_objects(verbs):
                 if base + v.idx in seen or _copula(v):

@@ -1,8 +1,8 @@
 """Quantity claims of one sentence: a number, what it counts, the act it counts, who says so.
 
-"Yerevan says 772 Armenian soldiers and 36 civilians have been killed" gives two claims (772
-Armenian soldiers killed, 36 civilians killed), each with the claimant Yerevan (the actor table
-later resolves a capital to its government). "Baku has reported 63 civilian casualties": the
+"Khartoum says 215 government soldiers and 48 civilians have been killed" gives two claims (215
+government soldiers killed, 48 civilians killed), each with the claimant Khartoum (the actor table
+later resolves a capital to its government). "Juba has reported 27 civilian casualties": the
 reporting verb governs the number itself, so its subject is the claimant. Numbers that are dates,
 times, ordinals or parts of names are not claims.
 """
@@ -141,7 +141,7 @@ def _predicate(noun: Token) -> Token | None:
 
 
 def _result_complement(verb: Token | None, noun: Token) -> Token | None:
-    """ "left 30,000 people dead": the state the count is left in (what it counts)."""
+    """ "left 4,000 families homeless": the state the count is left in (what it counts)."""
     if verb is None or noun.head.i != verb.i or noun.dep_ != "dobj":
         return None
     return next((c for c in verb.children if c.dep_ in {"oprd", "acomp"}), None)
@@ -150,7 +150,7 @@ def _result_complement(verb: Token | None, noun: Token) -> Token | None:
 def _timex_for(verb: Token | None, timexes: Sequence[Span]) -> Span | None:
     if verb is None:
         return None
-    # "a war in the 1990s that left 30,000 dead": the time of the noun the clause describes
+    # "a famine in the 1980s that left 9,000 dead": the time of the noun the clause describes
     stops = {verb.i} | ({verb.head.i} if verb.dep_ == "relcl" else set())
     for span in timexes:
         if span.start > 0 and span.doc[span.start - 1].lower_ in {"since", "from", "until"}:
@@ -259,7 +259,7 @@ def extract_claims(
 
 def is_history(as_of: str | None, published: str | None) -> bool:
     """True when a figure is as of a year, decade or century that ended before the year of
-    the report ("a war in the 1990s that left 30,000 dead"); with no publication date, when it
+    the report ("a famine in the 1980s that left 9,000 dead"); with no publication date, when it
     is as of a decade or century (a past era; a bare year may be this one)."""
     found = _YEAR_VALUE.match(as_of or "")
     if not found or (as_of and len(as_of) > 4 and as_of[4] != "-"):
@@ -307,8 +307,8 @@ def assertion_tables() -> AssertionTables:
 class AssertionCandidate:
     """A non-numeric claim: someone's word that an act happened, did not, or is uncertain.
 
-    subject: the act as the sentence tells it ("Turkey is deploying Syrian militants to support
-    Azerbaijan"). value: "asserted", "denied", "ruled out", "uncertain", ... claimant: the span
+    subject: the act as the sentence tells it ("Chad is deploying Libyan fighters to support the
+    rebels"). value: "asserted", "denied", "ruled out", "uncertain", ... claimant: the span
     of who says so (None: the outlet). event: index of the act among the sentence's candidates
     (None for a denial of "the claims" of an earlier sentence, `answers_before`)."""
 
@@ -335,7 +335,7 @@ def act_phrase(trigger: Span) -> str:
     if head.pos_ not in {"VERB", "AUX", "NOUN", "PROPN"} and head.head.i != head.i:
         head = head.head
     if head.dep_ in {"nsubj", "nsubjpass"} and lemma_of(head.head) == "be":
-        head = head.head  # "if the talks will be separate or trilateral": what is said of it
+        head = head.head  # "if the meeting will be public or closed": what is said of it
     cut: set[int] = set()
     for child in head.children:
         if child.dep_ in _CLAUSE_CUTS or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}):
@@ -359,8 +359,8 @@ def _denies_earlier_claims(candidate: EventCandidate, tables: AssertionTables) -
 def _accusation_over(
     candidate: EventCandidate, events: Sequence[EventCandidate], tables: AssertionTables
 ) -> EventCandidate | None:
-    """An accusation whose verb takes the act as its object ("denounce the reported deployment
-    of fighters", "accused X of shelling"): its subject asserts the act."""
+    """An accusation whose verb takes the act as its object ("condemn the reported transfer of
+    weapons", "accused X of shelling"): its subject asserts the act."""
     node = candidate.trigger.root
     for _ in range(3):
         if node.head.i == node.i:
@@ -379,7 +379,7 @@ def _accusation_over(
 
 
 def _counted_inside(trigger: Span, figures: Sequence[ClaimCandidate]) -> bool:
-    """The act's clause holds a figure: it is a quantity claim already ("Yerevan says 772
+    """The act's clause holds a figure: it is a quantity claim already ("Khartoum says 215
     soldiers have been killed"), not a second, wordier one."""
     clause = trigger.root
     while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
@@ -394,7 +394,7 @@ def extract_assertions(
     """The contested assertions among one sentence's coded acts (`resources/claims/
     assertions.toml`): an act someone accuses another of (the accuser claims it); a contested
     act (force, violence) told as somebody's word; an open or negated meeting, agreement or
-    ceasefire ("it is still uncertain if the talks will be trilateral", "has been ruled out");
+    ceasefire ("it is not yet clear if the summit will be bilateral", "has been ruled out");
     and a denial of "the claims" (the story layer ties it to the assertion before it)."""
     tables = assertion_tables()
     found: list[AssertionCandidate] = []
@@ -441,7 +441,7 @@ def extract_assertions(
                         n,
                     )
                 )
-    # an accusation with no coded act under it ("accused each other of aggression"): the
+    # an accusation with no coded act under it ("accused each other of provocations"): the
     # accusation itself is what each accuser claims
     governed = {
         id(frame)
@@ -476,7 +476,7 @@ def _accusers(frame: EventCandidate) -> list[Span]:
 
 
 def _predicate_phrase(verb: Token) -> str:
-    """What a verb says of its subject: "accused each other of aggression"."""
+    """What a verb says of its subject: "accused each other of provocations"."""
     cut = {
         t.i
         for child in verb.children
@@ -489,8 +489,8 @@ def _predicate_phrase(verb: Token) -> str:
 
 def answer_previous(denial: Claim, previous: Sequence[Claim]) -> None:
     """A denial of "the claims" takes the subject and act of the assertions the sentence
-    before it made (same paragraph): "Turkey and Azerbaijan have denied the claims" denies
-    "Turkey is deploying Syrian militants". Nothing changes when that sentence asserted
+    before it made (same paragraph): "Chad and Sudan have denied the claims" denies "Chad
+    is deploying Libyan fighters". Nothing changes when that sentence asserted
     nothing."""
     asserted = [c for c in previous if c.unit == ASSERTION_UNIT and c.value != "denied"]
     if not asserted:

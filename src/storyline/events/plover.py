@@ -465,7 +465,7 @@ class _Coder:
     # ---------------------------------------------------------------- roles
 
     def _group_head(self, token: Token) -> Token:
-        """ "thousands of students" -> students; "a group of Yoruba leaders" -> leaders."""
+        """ "thousands of students" -> students; "a group of Maasai elders" -> elders."""
         hops = 0
         while lemma_of(token) in self.lex.quantity_heads and hops < 3:
             objects = [
@@ -569,7 +569,7 @@ class _Coder:
                 and (head.pos_ != "PROPN" or head.ent_type_ == "NORP")
                 and not any(t.dep_ in {"ccomp", "xcomp", "advcl"} for t in child.subtree)
             ):
-                # "refugees fleeing the war", "Palestinians living in the West Bank": the
+                # "refugees fleeing the war", "Kurds living in northern Syria": the
                 # participle says which of them (up to a comma: an apposition is not its own)
                 stop = child.i
                 while stop < child.right_edge.i and not self.doc[stop + 1].is_punct:
@@ -581,8 +581,8 @@ class _Coder:
                 and child.lower_ in {"of", "in"}
                 and (head.pos_ != "PROPN" or head.ent_type_ == "NORP")
             ):
-                # "the president of Armenia", "rebels in the Ivory Coast", "the government of
-                # Sindh province", "the Albanians of southern Serbia"
+                # "the president of Armenia", "rebels in the Central African Republic", "the
+                # government of Aceh province", "the Hungarians of southern Slovakia"
                 objects = self._children(child, {"pobj"})
                 if (objects and self._is_named(objects[0])) or any(
                     grand.dep_ == "compound" and grand.pos_ == "PROPN"
@@ -595,7 +595,7 @@ class _Coder:
                         last = conjuncts[-1]
                     end = max(end, last.i, *(t.i for t in self._phrase(last)))
         # drop leading determiners, numbers, punctuation and descriptive adjectives; a named
-        # place keeps only its name ("the southern regional capital Juba")
+        # place keeps only its name ("the northern provincial capital Kano")
         place = head.pos_ == "PROPN" and head.ent_type_ in {"GPE", "LOC"}
         while start < head.i:
             first = self.doc[start]
@@ -639,7 +639,7 @@ class _Coder:
         expanded: list[Token] = []
         for head in heads:
             inner = self._group_head(head)
-            # "scores of Sierra Leonean and Liberian refugees": every group the count names
+            # "hundreds of Somali and Eritrean migrants": every group the count names
             expanded.extend([head, *self._conjuncts(inner)] if inner.i != head.i else [head])
         for head in expanded:
             if head.lower_ in self.lex.not_actors and head.pos_ == "PRON":
@@ -834,7 +834,7 @@ class _Coder:
         for obj in all_objects:
             for token in obj.subtree:
                 if token.dep_ == "prep" and token.lower_ in preps and token.lower_ != "of":
-                    # "import restrictions against German goods": the goods' owner
+                    # "import restrictions against Japanese cars": the goods' owner
                     found = self._prep_actors(token, exclude)
                     if found:
                         return found
@@ -865,8 +865,8 @@ class _Coder:
     def _complement_recipients(
         self, verb: Token, code: Code, exclude: set[int], depth: int
     ) -> list[Token]:
-        """Whom the act's clausal complements name: "willing to send material to help defend
-        Saudi Arabia". Infinitive complements first, then adverbial clauses, two levels deep."""
+        """Whom the act's clausal complements name: "willing to ship arms to help protect
+        Moldova". Infinitive complements first, then adverbial clauses, two levels deep."""
         order = {"xcomp": 0, "ccomp": 1, "advcl": 2}
         children = sorted(
             (c for c in verb.children if c.dep_ in order and c.pos_ in _VERBAL and c.i > verb.i),
@@ -959,7 +959,7 @@ class _Coder:
                 if objects:
                     return objects
         for clause in self._children(thing, {"acl", "relcl"}):
-            # "crimes committed by Croat forces": the agent of the act the thing names
+            # "abuses committed by army units": the agent of the act the thing names
             for agent in self._children(clause, {"agent"}):
                 objects = [o for o in self._pobjs(agent) if self._is_actorish(o)]
                 if objects:
@@ -1120,7 +1120,7 @@ class _Coder:
                 if not frame_event.recipients and target.recipients:
                     frame_event.recipients = list(target.recipients)
         for candidate in reversed(candidates):
-            # "rejected a call for troops to be deployed in East Timor": a frame over a frame
+            # "rejected a call for monitors to be sent to Darfur": a frame over a frame
             # takes the recipient its inner act names, innermost first
             if candidate.embedded_in is None or not candidate.recipients:
                 continue
@@ -1185,7 +1185,7 @@ class _Coder:
             and someone
             and not purpose_only
         ):
-            # an announced intent is someone's: "there can only be a truce when ..." is not
+            # an announced intent is someone's: "there will only be a deal when ..." is not
             if action in COOPERATIVE_TYPES:
                 return "AGREE"
             if action in HOSTILE_TYPES:
@@ -1197,7 +1197,7 @@ class _Coder:
             and frame is None
             and not hit.nominal
         ):
-            # "said it would not meet their demands": a refusal, coded REJECT
+            # "said it would not sign the accord": a refusal, coded REJECT
             return "REJECT"
         return action
 
@@ -1242,8 +1242,8 @@ class _Coder:
             }
             for word in hit.words[1:]:
                 if word.dep_ == "compound":
-                    exclude.add(word.head.i)  # "restore a ceasefire regime": the act's name
-                # "lifted a state of emergency": the container is part of the act's name
+                    exclude.add(word.head.i)  # "extend a truce agreement": the act's name
+                # "declared a state of emergency": the container is part of the act's name
                 if word.dep_ == "pobj" and word.head.lower_ == "of":
                     holder = word.head.head
                     if lemma_of(holder) in self.lex.container_nouns:
@@ -1281,8 +1281,8 @@ class _Coder:
                 if word.pos_ in _NOMINAL and not recipient_heads:
                     recipient_heads = self._noun_clause_recipients(word, hit.code, exclude)
             if not recipient_heads:
-                # "threatened to deliver blows to the US", "began a strike to protest against
-                # Sweden's decision": the act's clause complement names whom it targets
+                # "threatened to launch strikes on the base", "began a hunger strike to protest
+                # against the court's ruling": the act's clause complement names whom it targets
                 recipient_heads = self._complement_recipients(anchor, hit.code, exclude, 2)
             if not recipient_heads:
                 recipient_heads = self._last_resort_recipient(anchor, hit.code, exclude)
@@ -1313,7 +1313,7 @@ class _Coder:
             status, cues = "occurred", []
         upcoming = self._upcoming_word(anchor) if hit.nominal else None
         if upcoming is not None and status == "occurred":
-            # "visited Moscow ahead of meetings with Pompeo": the meetings are still to come
+            # "visited Lisbon ahead of meetings with the premier": the meetings are still to come
             status, cues = "planned", [upcoming]
         claimant, claimant_cue = find_claimant(clause, self.sent, self.lex)
         if hit.frame_word in self.lex.obligation_modals and claimant is None and actor_heads:
@@ -1354,13 +1354,13 @@ class _Coder:
         )
 
     def _noun_clause_recipients(self, noun: Token, code: Code, exclude: set[int]) -> list[Token]:
-        """ "a general strike that shut down the capital", "a rally to protest abuses by the
+        """ "a port strike that closed the harbour", "a rally to protest abuses by the
         militia": the clause on the noun that names the act says whom it targets."""
         for clause in self._children(noun, {"acl", "relcl", "ccomp"}):
             if clause.pos_ not in _VERBAL:
                 continue
             if code.type == "REQUEST":
-                # "its demands that Burundi's government grant ...": who is to act
+                # "its demands that Chad's government release ...": who is to act
                 subjects = self._children(clause, {"nsubj", "nsubjpass"})
                 if subjects and self._is_actorish(subjects[0]):
                     return self._with_conjuncts(subjects[0])

@@ -195,7 +195,7 @@ _BOUND_PREPOSITIONS = frozenset(
 
 def _bounds_only(span: Span) -> bool:
     """True when a preposition on the way up from the expression makes it a bound of the act
-    ("ongoing since 1992", "the worst since a 1994 ceasefire"), not its time."""
+    ("ongoing since 1992", "the heaviest since a 2008 truce"), not its time."""
     node = span.root
     for _ in range(6):
         if node.head.i == node.i or node.pos_ in _VERBAL:
@@ -254,7 +254,7 @@ class _Resolver:
 
     def key(self, span: Span) -> str:
         """The entity an actor or recipient span stands for. In these roles a capital is its
-        state ("recalled its ambassador to Athens", "travelled to Moscow"): the language layer
+        state ("recalled its ambassador to Lima", "travelled to Moscow"): the language layer
         keeps such a capital a city (it is one for `location`)."""
         capital_of = self._capital_state(span)
         if capital_of is not None:
@@ -338,7 +338,7 @@ class _Resolver:
             and date.start > self.published
         ):
             # an act that occurred cannot lie after the report: the date is that of what it
-            # announces ("are invited to Moscow on October 9"), not its own
+            # announces ("are expected in Geneva on March 14"), not its own
             return EventDate()
         return date
 
@@ -361,8 +361,8 @@ class _Resolver:
             node = node.head
             if node.i in sentence_dates and clause_tense(node) == tense:
                 return dataclasses.replace(sentence_dates[node.i])
-        # a progressive complement happens when it is told: "announced on Thursday that it
-        # was recalling its ambassador" (not "said on Friday that 63 were killed")
+        # a progressive complement happens when it is told: "said on Monday that it
+        # was suspending its aid programme" (not "said on Friday that 40 were killed")
         if (
             verb.dep_ == "ccomp"
             and verb.head.i in sentence_dates

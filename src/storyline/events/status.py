@@ -96,7 +96,7 @@ def clause_cues(verb: Token, sent: Span, lex: Lexicon) -> tuple[str, list[str]]:
             status = stronger(status, "conditional")
             cues.append(word)
     if status != "conditional" and any(c.lower_ == "only" for c in children):
-        # "there can only be a ceasefire when X withdraws": the parser may hang the "when"
+        # "there will only be talks when X pulls back": the parser may hang the "when"
         # clause on the noun; the condition is the act's wherever it hangs
         for token in verb.subtree:
             if (

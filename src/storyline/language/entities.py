@@ -472,7 +472,7 @@ def _build(
         roles = Counter(m.role for m in members if m.role and m.role != "counterpart")
         if name.isupper() and len(name) > 4 and group.kind != "organisation":
             name = name.title()  # only datelines named it: "YEREVAN —"
-        # A coordinated description ("his Azeri and Armenian counterparts") is no alias.
+        # A coordinated description ("his Greek and Turkish counterparts") is no alias.
         aliases = _aliases(forms, name)
         place = gazetteer().lookup(name) if group.kind == "place" and not members[0].place else None
         located = next((m for m in members if m.place and m.lat is not None), None)
@@ -513,8 +513,8 @@ def _build(
 
 def _aliases(forms: Counter[str], name: str) -> list[str]:
     """Distinct spellings other than the name, one per case variant (the commonest): "the
-    Kremlin" and "The Kremlin" are one alias. A coordinated description ("his Azeri and
-    Armenian counterparts") is no alias."""
+    Kremlin" and "The Kremlin" are one alias. A coordinated description ("his Greek and
+    Turkish counterparts") is no alias."""
     by_case: dict[str, str] = {}
     for form, _count in forms.most_common():
         if form and " and " not in form:

@@ -12,8 +12,8 @@ prebuilt tables (`tables.py`, `places.py`) and PhraseMatchers (`nlp.py`):
    unless the article uses it as a surname; place mentions are geocoded;
 4. capitals: "Moscow says" stands for the state, "talks in Moscow" is the city (dependencies);
 5. institutions: "the Azerbaijani Foreign Ministry" is the state's foreign ministry;
-6. roles: the title words around a person name give a role and a country ("Russian presidential
-   spokesman Dmitry Peskov", "Anna Naghdalyan, the ministry's spokeswoman"); role descriptions
+6. roles: the title words around a person name give a role and a country ("French presidential
+   spokesman Paul Renard", "Maria Costa, the ministry's spokeswoman"); role descriptions
    with no name ("the Kremlin spokesman", "his Armenian counterpart") become ROLE mentions that
    `entities.merge_entities` resolves across the corpus.
 """
@@ -253,7 +253,7 @@ def _select(doc: Doc, tables: ActorTables) -> list[_Candidate]:
             taken[i] = True
         chosen.append(cand)
     # A model ORG span whose head (last words) is a table organisation is that organisation:
-    # "the Organization for Security and Co-operation in Europe (OSCE) Minsk Group".
+    # "the Economic Community of West African States (ECOWAS) Commission".
     orgs_ending: dict[int, list[_Candidate]] = {}
     for org in candidates:
         if org.phrase and org.phrase.kind == ORG:
@@ -288,7 +288,7 @@ def _in_capitals(doc: Doc, start: int, end: int) -> bool:
 def _repair_model_spans(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
     """Fix the model's spans where titles and names run together.
 
-    * "Armenian Foreign Ministers Zohrab Mnatsakanyan"/ORG: the words after the last role word
+    * "Chilean Foreign Ministers Alberto Vidal"/ORG: the words after the last role word
       are the person;
     * "Foreign Ministry", "State" (of "Secretary of State"), "the Azerbaijani Foreign
       Ministry": spans of title words and state names only are left to the role and
@@ -701,7 +701,7 @@ def _roles(
             continue
         nxt = _next_word(doc, token.i + 1)
         if nxt is not None and nxt.text == "," and nxt.i + 1 < len(doc):
-            nxt = doc[nxt.i + 1]  # "the ministry's spokeswoman, Anna Naghdalyan"
+            nxt = doc[nxt.i + 1]  # "the ministry's spokeswoman, Maria Costa"
         nxt_owner = owner[nxt.i] if nxt is not None else None
         if nxt_owner is not None and nxt_owner.label == "PERSON" and nxt_owner.phrase is None:
             continue  # a title: handled with the person
@@ -745,7 +745,7 @@ def _roles(
 
 def _next_word(doc: Doc, i: int) -> Token | None:
     while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and doc[i].text != ",":
-        i += 1  # brackets and quotes: "the Russian Foreign Minister [Sergei Lavrov,]"
+        i += 1  # brackets and quotes: "the Brazilian Foreign Minister [Carlos Mendes,]"
     return doc[i] if i < len(doc) else None
 
 

@@ -1342,7 +1342,7 @@ def _season(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
         if _key(g["s"] or "") == "fall" and shift_word is None:
             return None
         if scan.word_after(m.end()) == "of":
-            return None  # "the fall of the USSR", "the spring of discontent"
+            return None  # "the fall of the empire", "the spring of discontent"
     if scan.dct is None:
         return scan.make(m, g, "DATE", f"XXXX-{code}", "season", mod=mod)
     amount = lex.shift_words.get(shift_word or "", 0)

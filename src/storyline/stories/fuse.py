@@ -37,8 +37,8 @@ tie, the one tied group with a known date (a meeting dated elsewhere is the bett
 A report fitting two dated meetings equally cannot tell which: it stays apart.
 
 A report with no date or place of its own uses its sentence's (`hints`): the one calendar day
-its sentence names ("invited to Moscow on October 9"), or the weekdays it names unpinned, or
-in an undated article the one day of the year it names ("erupted on September 27", matching a
+its sentence names ("expected in Geneva on March 14"), or the weekdays it names unpinned, or
+in an undated article the one day of the year it names ("flared up on April 11", matching a
 dated report of that day of the year), and the one city it names. Hints only decide fusion;
 the fused event's date and place come from the reports' own.
 
@@ -235,7 +235,7 @@ def _sentence_days(
     if weekdays and not days and not month_days:
         return None, frozenset(weekdays), None
     if len(month_days) == 1 and not days and not weekdays:
-        # an undated article's "on September 27": the same day of the year only
+        # an undated article's "on April 11": the same day of the year only
         return None, None, month_days.pop()
     return None, None, None
 
@@ -395,8 +395,8 @@ def _polarity(status: str) -> str:
 
 def _answers(group: _Group, item: Reported) -> bool:
     """A denial or ruling-out answers one act: the same people (when both name some) and the
-    same act by its code or its word ("no face-to-face talks between A and B" is no answer to
-    "A travels to Moscow on Monday")."""
+    same act by its code or its word ("no direct meeting between A and B" is no answer to
+    "A travels to Geneva on Monday")."""
     if any(m.sentence == item.sentence for m in group.members):
         return True  # "will host talks on Friday, although it is unclear if they will be joint"
     if item.specific and group.specific and item.specific != group.specific:

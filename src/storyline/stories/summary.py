@@ -98,7 +98,7 @@ def _first_person(sentence: str) -> bool:
 
 
 def _run_in_heading(sentence: str) -> bool:
-    """A heading glued to the next sentence by the scrape: "Two broken truces A truce was ..."
+    """A heading glued to the next sentence by the scrape: "Rising water levels The river rose ..."
     (a capitalised function word mid-sentence, with no punctuation before it)."""
     words = list(_WORD.finditer(sentence))
     for prev, word in itertools.pairwise(words):
@@ -133,8 +133,8 @@ def reads_alone(sentence: str) -> bool:
 
 
 def last_line(sentence: str) -> str:
-    """A sentence the scrape glued to a heading or caption line before it ("Two broken truces
-    / A truce was agreed ..."): its last line, which is the sentence."""
+    """A sentence the scrape glued to a heading or caption line before it ("Rising water levels
+    / The river rose ..."): its last line, which is the sentence."""
     lines = [line.strip() for line in sentence.strip().splitlines() if line.strip()]
     return lines[-1] if lines else sentence
 

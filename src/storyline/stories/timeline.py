@@ -238,7 +238,7 @@ def _countries(entities: Sequence[Entity]) -> dict[str, str | None]:
 
 def evidence_place(event: Event, entities: Sequence[Entity]) -> str | None:
     """For an event with no participant and no location: the one place of the story its
-    evidence sentences name ("hostilities in the Karabakh conflict zone broke out"), if only
+    evidence sentences name ("clashes in the border district flared up"), if only
     one is named; None otherwise. It only fills the line of an event that is on the timeline
     for its reports: it never puts an event there."""
     if event.location is not None or any(
