@@ -23,8 +23,8 @@ def _status(text: str, trigger: str) -> str:
         # "only ... when": the act waits on a condition, even when the parser hangs the
         # "when" clause on the noun
         (
-            "The Ostrel envoy said there can only be a truce when Varnia pulls its boats out "
-            "of the bay.",
+            "The Ostrel admiral warned there will only be a truce when Varnian trawlers leave "
+            "the strait.",
             "truce",
             "conditional",
         ),
@@ -45,8 +45,7 @@ def test_status_of_an_act(text: str, trigger: str, status: str) -> None:
 
 def test_talks_not_yet_planned_did_not_happen() -> None:
     status = _status(
-        "The Varnian ministry said that direct talks with Ostrel are not yet planned in any "
-        "format.",
+        "Direct talks with Ostrel have not been scheduled yet, a Varnian spokeswoman said.",
         "talks",
     )
     assert status not in ("occurred", "planned")
