@@ -89,7 +89,7 @@ def test_who_says_mercenaries_were_sent_against_who_denies_it() -> None:
 
 
 def test_an_open_format_and_a_ruled_out_format_of_one_meeting_disagree() -> None:
-    open_ = "It is still uncertain if the Lisbon talks will be joint or separate."
+    open_ = "Nobody yet knows whether both envoys will share one table in Lisbon."
     ruled = "A joint meeting in Lisbon has been ruled out."
     a = _article(open_, "Harbour Gazette", None)
     b = _article(ruled, "Coastline Daily", None)
@@ -106,7 +106,7 @@ def test_an_open_format_and_a_ruled_out_format_of_one_meeting_disagree() -> None
 
 
 def test_an_open_question_settled_by_a_later_report_is_an_update() -> None:
-    open_ = "It is still uncertain if the Lisbon talks will be joint or separate."
+    open_ = "Nobody yet knows whether both envoys will share one table in Lisbon."
     ruled = "A joint meeting in Lisbon has been ruled out."
     a = _article(open_, "Harbour Gazette", "2031-04-01")
     b = _article(ruled, "Coastline Daily", "2031-04-03")
