@@ -68,7 +68,7 @@ def test_invitation_talks_and_a_later_truce_in_the_same_city_are_one_meeting() -
         "for consultations chaired by the Portuguese minister, the statement said."
     )
     agreed = "Norland and Sudmark agreed to meet in Lisbon on Friday, the hosts said."
-    confirmed = '"Both capitals have confirmed their participation in the talks in Lisbon."'
+    confirmed = '"Each delegation has now said it will send its minister to the Lisbon talks."'
     truce = "A quota truce was agreed in Lisbon earlier this month after nine hours of talks."
     a = _article(invite + "\n\nTrawlers stayed in port.", "2031-03-12")
     b = _article(agreed + " " + confirmed, "2031-03-14", outlet="Coastline Daily")
@@ -105,7 +105,7 @@ def test_invitation_talks_and_a_later_truce_in_the_same_city_are_one_meeting() -
 
 def test_an_unpinned_weekday_rules_out_a_meeting_on_another_weekday() -> None:
     friday = "The two ministers met in Oslo on Friday."
-    tuesday = "The two ministers met again for separate talks on Tuesday."
+    tuesday = "The two ministers met once more, this time with aides only, on Tuesday."
     a = _article(friday, "2031-05-10")  # Friday = 9 May 2031
     b = _article(tuesday, None)  # no publication date: "Tuesday" cannot be pinned
     _timex(b, "Tuesday", "XXXX-WXX-2")
@@ -190,7 +190,7 @@ def test_a_phone_call_is_no_meeting_on_the_same_day() -> None:
 
 
 def test_a_denial_answers_only_the_act_and_people_it_names() -> None:
-    visit = "Minister Berg was scheduled to travel to Lisbon for an official visit on Monday."
+    visit = "Minister Berg planned to travel on Monday to Lisbon, his first state visit abroad."
     no_talks = "Direct talks between Berg and Minister Ana Reis are not planned, his office said."
     a = _article(f"{visit} {no_talks}", "2031-06-05")
     people = {"person:olav-berg": "NRL", "person:ana-reis": "PRT"}
@@ -230,7 +230,7 @@ def test_a_denial_answers_only_the_act_and_people_it_names() -> None:
 
 
 def test_an_offer_of_a_meeting_is_not_a_scheduled_visit() -> None:
-    visit = "Minister Berg was scheduled to travel to Lisbon for an official visit on Monday."
+    visit = "Minister Berg planned to travel on Monday to Lisbon, his first state visit abroad."
     offer = "Minister Ana Reis has offered to host Berg for talks."
     a = _article(f"{visit} {offer}", "2031-06-05")
     travel = _report(
