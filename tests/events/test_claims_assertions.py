@@ -48,8 +48,8 @@ def test_who_is_meant_is_no_count() -> None:
     # "the two kingdoms" names the sides; it counts nothing anyone disputes
     assert (
         _claims(
-            "Dozens have been killed and hundreds wounded in the worst clashes between the two "
-            "neighbouring kingdoms since 2004."
+            "Scores of people have died and hundreds were injured during the fiercest clashes "
+            "between the two neighbouring kingdoms since 2004."
         )
         == []
     )
@@ -90,8 +90,8 @@ def test_an_open_or_ruled_out_meeting_is_a_claim_about_it() -> None:
     )
     assert uncertain.value == "uncertain" and "joint or separate" in uncertain.subject
     (ruled_out,) = _assertions(
-        "A joint meeting in Lisbon has also been ruled out and they will meet the mediator "
-        "separately."
+        "A joint meeting in Lisbon has been ruled out, and each envoy will see the mediator on "
+        "their own."
     )
     assert ruled_out.value == "ruled out" and ruled_out.subject == "A joint meeting in Lisbon"
 
