@@ -46,7 +46,7 @@ def test_lead_weekday_pinned_by_an_upcoming_date() -> None:
 
 
 def test_later_today_weekday_pinned_by_a_dated_caption() -> None:
-    text = "Talks between the two companies are expected to take place later on Friday in Harwick."
+    text = "The two bus companies are due to sit down with the mayor in Harwick later on Friday."
     guess = from_text(text, ["Drivers picket the depot in Harwick, England, on October 8, 2020."])
     assert guess.published == "2020-10-09"
     assert "caption" in guess.evidence
