@@ -326,3 +326,29 @@ def test_number_keys_read_figures_as_written() -> None:
         "number:2022",
         "number:43",
     ]
+
+
+def test_saved_state_resumes_split_and_merge_as_if_never_stopped(tmp_path: Path) -> None:
+    # The store saves the state between batches: members (figures included) survive it, so
+    # the merge and split after a later batch see the same evidence.
+    articles, gold = _quakes()
+    random.Random(5).shuffle(articles)
+    straight = StoryClusterer()
+    resumed = StoryClusterer()
+    path = tmp_path / "state.json"
+    story_of: dict[str, str] = {}
+    for start in range(0, len(articles), 3):
+        batch = articles[start : start + 3]
+        expected = straight.add(batch)
+        resumed.save(path)
+        resumed = StoryClusterer.load(path)
+        got = resumed.add(batch)
+        assert (got.assignments, got.moved, got.merged) == (
+            expected.assignments,
+            expected.moved,
+            expected.merged,
+        )
+        story_of.update(got.assignments)
+        story_of.update(got.moved)
+    assert _groups(story_of, gold) == _gold_groups(gold)
+    assert all("numbers" in m.vectors for s in resumed.stories for m in s.members)
