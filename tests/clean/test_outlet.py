@@ -32,7 +32,9 @@ def test_unknown_host_is_named_by_its_host_when_the_text_says_nothing() -> None:
 
 
 def test_newsletter_line_names_the_outlet_and_camel_case_is_split() -> None:
-    removed = [Removed("newsletter", "Get notified of the latest updates from GlenvilleGazette.")]
+    removed = [
+        Removed("newsletter", "Receive notifications about new stories from GlenvilleGazette.")
+    ]
     guess = infer_outlet(_article(removed))
     assert guess.name == "Glenville Gazette"
     assert "newsletter" in guess.evidence
