@@ -225,14 +225,14 @@ def test_roles_give_a_person_a_country_and_a_role() -> None:
         ),
         ("Russian leader Vladimir Putin spoke by phone.", "Vladimir Putin", "RUS", "leader"),
         (
-            "U.S. Secretary of State Mike Pompeo will host them.",
-            "Mike Pompeo",
+            "U.S. Secretary of State Karen Whitfield will receive them.",
+            "Karen Whitfield",
             "USA",
             "secretary of state",
         ),
         (
-            "Russian Deputy Foreign Minister Sergei Vershinin said on Thursday.",
-            "Sergei Vershinin",
+            "Russian Deputy Foreign Minister Oleg Dronov told reporters on Monday.",
+            "Oleg Dronov",
             "RUS",
             "deputy foreign minister",
         ),
