@@ -10,8 +10,8 @@ from storyline.events.plover import code_text
 @pytest.mark.parametrize("decade", ["1970s", "1980s", "2000s"])
 def test_a_war_in_a_past_decade_is_background(decade: str) -> None:
     text = (
-        "The two provinces have been locked in a feud since a war in the "
-        f"{decade} that left 12,000 people dead."
+        "The two provinces have been at odds ever since they fought a war in the "
+        f"{decade} that left 12,000 dead."
     )
     (events,) = code_text(text, reference_year=2031)
     assert events and all(e.background for e in events if e.type == "ASSAULT")
