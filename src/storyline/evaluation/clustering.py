@@ -119,7 +119,7 @@ def _month_number(name: str) -> int:
 def line_date(line: str) -> str | None:
     """The date a short date line states (YYYY-MM-DD), or None.
 
-    Handles "May 2 , 2013 , 1 : 12 PM", "Published : Fri , 11 Nov 2011", "11 / 30 / 09" (US
+    Handles "August 19 , 2012 , 3 : 47 PM", "Published : Tue , 24 Apr 2012", "10 / 27 / 08" (US
     order unless the first number cannot be a month) and ISO dates; a date needs its year.
     """
     text = re.sub(r"\s*([,./:\-])\s*", r"\1 ", line).replace("/ ", "/").replace("- ", "-")
