@@ -24,10 +24,10 @@ def test_url_path_date() -> None:
 
 def test_removed_date_line() -> None:
     article = _article(
-        "Body.", removed=[Removed("dateline", "Updated 5:27 am CST, Wednesday, November 20, 2019")]
+        "Body.", removed=[Removed("dateline", "Updated 9:42 pm MST, Thursday, February 13, 2020")]
     )
     guess = infer_date(article)
-    assert guess.published == "2019-11-20"
+    assert guess.published == "2020-02-13"
     assert guess.evidence.startswith("day: date line")
 
 
