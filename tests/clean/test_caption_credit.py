@@ -59,10 +59,10 @@ def test_a_title_in_angle_quotes_is_no_back_link() -> None:
         "of a palace tale that mixes dance, music and acrobatics for family audiences.\n\n"
         "The show runs for 75 minutes without dialogue, with short narrative texts on screen "
         "to guide visitors who do not speak Korean.\n\n"
-        "<The Palace: Tale of Jang Noksu>\n\n"
+        "<The Lantern Court: Song of Hwaryeon>\n\n"
         "Performances are held from Tuesday to Saturday at 4 p.m., and tickets start at "
         "40,000 won for the back rows."
     )
     result = clean(text)
-    assert "<The Palace: Tale of Jang Noksu>" in result.text
+    assert "<The Lantern Court: Song of Hwaryeon>" in result.text
     assert not result.removed
