@@ -64,6 +64,8 @@ _CLOSING_REST = 0.3
 # furniture: the article resumes after an appeal or sign-up box set mid-article.
 _RESUME_MIN_WORDS = 30
 _SLOT_OPENERS = ("appeal", "newsletter")
+# Prose paragraphs a box may hold between two of its own blocks.
+_BOX_PROSE_PARAGRAPHS = 1
 # Comment marks after a first one that make a comment thread.
 _THREAD_MARKS = 2
 # Phrases are not looked for in prose paragraphs longer than this.
@@ -478,7 +480,7 @@ def _cut_at_opener(
             i = j
             continue
         if opener is not None and i > start and before >= 0.5 * total:
-            if opener not in _SLOT_OPENERS or not _reporting_resumes(judged, i, end):
+            if opener not in _SLOT_OPENERS or not _reporting_resumes(judged, i, end, opener):
                 return i - 1
             if item.kind is None:  # an appeal or sign-up box set mid-article: the slot goes
                 item.kind, item.reason = opener, f"opens an {opener} box mid-article"
@@ -487,7 +489,7 @@ def _cut_at_opener(
         own_evidence = item.reason in ("line pattern", "phrases")
         if item.kind in _CLOSING_KINDS and own_evidence and i > start and before >= 0.5 * total:
             after = sum(j.size for j in judged[i + 1 : end + 1] if j.kind is None)
-            if after < _CLOSING_REST * total and not _reporting_resumes(judged, i, end):
+            if after < _CLOSING_REST * total and not _reporting_resumes(judged, i, end, item.kind):
                 return i - 1  # a sign-up box, an appeal or a footer line near the end
         if item.kind == "comments" and i > start and before >= 0.25 * total:
             thread = sum(1 for j in judged[i + 1 : end + 1] if j.kind == "comments")
@@ -501,16 +503,27 @@ def _cut_at_opener(
     return end
 
 
-def _reporting_resumes(judged: list[Judged], i: int, end: int) -> bool:
+def _reporting_resumes(judged: list[Judged], i: int, end: int, kind: str | None) -> bool:
     """An appeal or sign-up box set mid-article: full prose paragraphs follow it before the
-    next furniture, so the article goes on after the slot."""
+    next furniture, so the article goes on after the slot. One prose paragraph that another
+    block of the slot's own kind follows is the box's own plea ("As you may know, our paper
+    was ..." between two lines asking for money), not reporting."""
     words = 0
-    for item in judged[i + 1 : end + 1]:
+    pending, paragraphs = 0, 0
+    # past the body's end only to see whether the box goes on after the prose
+    for index, item in enumerate(judged[i + 1 :], start=i + 1):
         if item.kind is not None and item.kind not in _CLOSING_KINDS:
             break
+        if index > end and item.kind is None:
+            break
         if item.kind is None and _is_prose(item.unit.text):
-            words += item.size
-    return words >= _RESUME_MIN_WORDS
+            pending += item.size
+            paragraphs += 1
+        elif item.kind is not None and item.kind == kind:
+            if paragraphs > _BOX_PROSE_PARAGRAPHS:
+                words += pending
+            pending, paragraphs = 0, 0
+    return words + pending >= _RESUME_MIN_WORDS
 
 
 def _is_heading_like(unit: Unit) -> bool:
