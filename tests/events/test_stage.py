@@ -232,3 +232,15 @@ def test_an_occurred_act_is_never_dated_after_the_report() -> None:
     for event in article.events:
         if event.status == "occurred":
             assert event.date.start is None or event.date.start <= "2020-10-08"
+
+
+def test_a_plan_told_in_the_past_tense_looks_ahead_to_the_next_weekday() -> None:
+    text = (
+        "Chile's foreign minister urged both sides on Thursday to return to the talks.\n\n"
+        "The Peruvian envoy was scheduled to travel to Santiago for an official visit on "
+        "Monday, the ministry said."
+    )
+    article = analyse(text, "2031-03-13")  # a Thursday
+    trip = event_with(article, "scheduled to travel")
+    assert trip.status == "planned"
+    assert (trip.date.start, trip.date.precision) == ("2031-03-17", "day")

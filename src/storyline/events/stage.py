@@ -28,6 +28,7 @@ article analysed elsewhere is parsed here once.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import re
 import threading
@@ -144,6 +145,10 @@ def outlet_claimant(article: Article) -> str:
 
 def _words(text: str) -> str:
     return " ".join(text.split())
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_BARE_WEEKDAY = re.compile(r"(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")", re.IGNORECASE)
 
 
 def _sentence_bounds(sent: Span, text: str) -> tuple[int, int]:
@@ -340,7 +345,31 @@ class _Resolver:
             # an act that occurred cannot lie after the report: the date is that of what it
             # announces ("are expected in Geneva on March 14"), not its own
             return EventDate()
+        if (
+            candidate.status == "planned"
+            and self.published is not None
+            and date.precision == "day"
+            and date.start is not None
+            and date.start < self.published
+        ):
+            ahead = self._weekday_ahead(candidate.timex)
+            if ahead is not None:
+                return ahead
         return date
+
+    def _weekday_ahead(self, span: Span | None) -> EventDate | None:
+        """A plan told in the past tense still looks ahead ("was due to fly out on Monday",
+        in a report of Thursday): a bare weekday is its next day after the report."""
+        timex = self.timex_at.get((span.start, span.end)) if span is not None else None
+        if timex is None or self.published is None:
+            return None
+        name = _BARE_WEEKDAY.fullmatch(timex.text.strip())
+        if name is None:
+            return None
+        weekday = _WEEKDAYS.index(name.group(1).lower())
+        report = dt.date.fromisoformat(self.published[:10])
+        day = report + dt.timedelta(days=(weekday - report.weekday()) % 7 or 7)
+        return EventDate(day.isoformat(), day.isoformat(), "day")
 
     def _date(
         self,
