@@ -66,3 +66,19 @@ def test_a_title_in_angle_quotes_is_no_back_link() -> None:
     result = clean(text)
     assert "<The Lantern Court: Song of Hwaryeon>" in result.text
     assert not result.removed
+
+
+MARKETS = """Stocks in Frankfurt and Paris edged higher on Wednesday as investors waited for \
+the central bank's rate decision, traders said.
+
+Three-month copper on the metals exchange gained 0.4% to $8,912 a tonne.
+(Graphic: Metal prices since 2020 - here)
+
+Gold was little changed at $1,954 an ounce, while oil slipped for a third day.
+"""
+
+
+def test_a_line_above_a_graphic_link_or_a_described_credit_is_reporting() -> None:
+    result = clean(MARKETS)
+    assert "Three-month copper on the metals exchange gained 0.4%" in result.text
+    assert "Three-month copper" not in " ".join(result.captions)

@@ -28,6 +28,7 @@ from storyline.clean.lexicon import (
     first_kind,
     month_numbers,
     phrase_counts,
+    wire_agencies,
 )
 from storyline.clean.segment import Unit, join, segment
 from storyline.model import Removed
@@ -140,6 +141,29 @@ _INNER_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z\"“]")
 _CAPTION_LINE_MAX_WORDS = 45
 
 
+_CREDIT_LABEL = re.compile(
+    r"^[(\[]?\s*(?:(?:photo(?:graph)?|image|picture|foto|credit|source|illustration|video)s?"
+    r"(?: credits?)?\s*[:©]|©)\s*",
+    re.IGNORECASE,
+)
+_CREDIT_JOINERS = frozenset({"/", "|", "via", "and", "&", "for", "of", "-", "–", "—", "©"})
+
+
+def _is_bare_credit(text: str) -> bool:
+    """Names only after a credit label ("Photo: Lena Ortiz / AFP", "© Reuters"): a line that
+    also says what it shows ("installation views, photos © X", "Graphic: prices in 2019 -
+    here") is a caption or link of its own, not the credit of the line above it."""
+    rest = _CREDIT_LABEL.sub("", text.strip()).strip(" ()[].")
+    words = rest.split()
+    if not words or len(words) > _CREDIT_LINE_MAX_WORDS:
+        return False
+    agencies = wire_agencies()
+    return all(
+        w[0].isupper() or w.isdigit() or w.lower() in _CREDIT_JOINERS or w.lower() in agencies
+        for w in words
+    )
+
+
 def _caption_above_credit(judged: list[Judged]) -> None:
     """A one-sentence line set directly above a bare credit line ("Photo: … / AFP"), with no
     blank line between them, is the caption that credit belongs to. Reporting paragraphs are
@@ -151,6 +175,8 @@ def _caption_above_credit(judged: list[Judged]) -> None:
     for i in range(1, len(judged)):
         credit, above = judged[i], judged[i - 1]
         if credit.kind != "caption" or credit.size > _CREDIT_LINE_MAX_WORDS:
+            continue
+        if not _is_bare_credit(credit.unit.text):
             continue
         if credit.unit.blank_before or credit.unit.inline or above.kind is not None:
             continue
