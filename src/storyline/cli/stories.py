@@ -20,6 +20,8 @@ from storyline.outputs.export import EXPORT_FORMATS, export
 from storyline.store import Store
 from storyline.stories.timeline import event_line
 
+_TITLE_MAX = 120
+
 
 def story_table(stories: Sequence[Story], status: dict[str, str] | None = None) -> Table:
     """The table `run` and `stories` print: one row per story (with `status`, a last column
@@ -27,17 +29,15 @@ def story_table(stories: Sequence[Story], status: dict[str, str] | None = None) 
     table = Table(title=f"{len(stories)} stories")
     table.add_column("id", no_wrap=True, min_width=16)
     counts = ("articles", "events", "dated", "claims", "disputes")
-    # the title gets what the id, the counts and the status leave of the terminal (cells and
-    # borders)
-    rest = 16 + sum(len(c) for c in counts) + 3 * 7 + 1 + (len("status") + 3 if status else 0)
-    room = max(12, min(60, stdout.width - rest))
-    table.add_column("title", no_wrap=True)
+    # the title wraps in what the id, the counts and the status leave of the terminal; the
+    # counts keep their whole headers
+    table.add_column("title", ratio=1, min_width=12)
     for name in counts:
-        table.add_column(name, justify="right", no_wrap=True)
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     if status is not None:
-        table.add_column("status", no_wrap=True)
+        table.add_column("status", no_wrap=True, min_width=len("status"))
     for s in stories:
-        title = s.title if len(s.title) <= room else s.title[: room - 1] + "…"
+        title = s.title if len(s.title) <= _TITLE_MAX else s.title[: _TITLE_MAX - 1] + "…"
         cells = [
             s.id,
             title,
