@@ -1,4 +1,4 @@
-"""History is background: a decade named with 'in the', wherever it hangs in the act's clause."""
+"""History is background; words of a date (a decade, a month) are no act of their own."""
 
 from __future__ import annotations
 
@@ -22,3 +22,15 @@ def test_an_attack_this_week_is_news() -> None:
         "Rebels attacked the garrison on Monday, officials said.", reference_year=2031
     )
     assert [e.background for e in events if e.type == "ASSAULT"] == [False]
+
+
+def test_a_month_in_a_date_is_no_protest_march() -> None:
+    (collapse,) = code_text(
+        "The pond wall at the fertiliser plant near Lovech collapsed on 2 March.",
+        reference_year=2031,
+    )
+    assert [e.type for e in collapse] == []
+    (march,) = code_text(
+        "Thousands of farmers joined a protest march in Lyon on 4 March.", reference_year=2031
+    )
+    assert [e.type for e in march] == ["PROTEST"]

@@ -179,8 +179,8 @@ class _Coder:
     def find(self) -> list[_Found]:
         found: list[_Found] = []
         for token in self.sent:
-            if token.i in self.consumed:
-                continue
+            if token.i in self.consumed or token.i in self.timex_tokens:
+                continue  # a word of a date names no act ("collapsed on 2 March")
             hit = self._verb_trigger(token) if token.pos_ in _VERBAL else None
             if hit is None and token.pos_ == "ADJ":
                 hit = self._adjective_frame(token)
