@@ -52,7 +52,7 @@ from storyline.events.plover import EventCandidate, code_doc
 from storyline.language.entities import EntityIndex, resolve_entities
 from storyline.language.nlp import get_nlp
 from storyline.language.places import gazetteer
-from storyline.language.timex import parse_dct
+from storyline.language.timex import load_lexicon, parse_dct
 from storyline.model import (
     Article,
     Claim,
@@ -145,10 +145,6 @@ def outlet_claimant(article: Article) -> str:
 
 def _words(text: str) -> str:
     return " ".join(text.split())
-
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_BARE_WEEKDAY = re.compile(r"(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")", re.IGNORECASE)
 
 
 def _sentence_bounds(sent: Span, text: str) -> tuple[int, int]:
@@ -352,23 +348,30 @@ class _Resolver:
             and date.start is not None
             and date.start < self.published
         ):
-            ahead = self._weekday_ahead(candidate.timex)
+            ahead = self._weekday_ahead(candidate.timex, date.start)
             if ahead is not None:
                 return ahead
         return date
 
-    def _weekday_ahead(self, span: Span | None) -> EventDate | None:
+    def _weekday_ahead(self, span: Span | None, resolved: str) -> EventDate | None:
         """A plan told in the past tense still looks ahead ("was due to fly out on Monday",
-        in a report of Thursday): a bare weekday is its next day after the report."""
+        in a report of Thursday): a bare weekday (the timex lexicon's full names) is the same
+        weekday after the report."""
         timex = self.timex_at.get((span.start, span.end)) if span is not None else None
         if timex is None or self.published is None:
             return None
-        name = _BARE_WEEKDAY.fullmatch(timex.text.strip())
-        if name is None:
+        words = timex.text.lower().split()
+        if words[:1] == ["on"]:
+            words = words[1:]
+        lexicon = load_lexicon()
+        if len(words) != 1 or words[0] not in lexicon.weekdays:
             return None
-        weekday = _WEEKDAYS.index(name.group(1).lower())
+        if words[0] in lexicon.weekdays_abbreviated:
+            return None
         report = dt.date.fromisoformat(self.published[:10])
-        day = report + dt.timedelta(days=(weekday - report.weekday()) % 7 or 7)
+        day = dt.date.fromisoformat(resolved[:10])
+        while day <= report:
+            day += dt.timedelta(days=7)
         return EventDate(day.isoformat(), day.isoformat(), "day")
 
     def _date(
