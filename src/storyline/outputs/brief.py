@@ -21,6 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.model import Article, Brief, Citation, Coverage, Event, Mention, Story
+from storyline.stories.anchor import date_inferred
 from storyline.stories.timeline import entity_name, event_line, nameable, undated_events
 
 MAX_EVIDENCE_MD = 2
@@ -67,7 +68,7 @@ def published_label(article: Article) -> str:
     step's "inferred:" evidence) is marked as such, never shown as if the text stated it."""
     if not article.published:
         return "unknown"
-    if (article.published_evidence or "").startswith("inferred:"):
+    if date_inferred(article):
         return f"{article.published} (inferred)"
     return article.published
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.model import Article, Story
+from storyline.stories.anchor import date_inferred
 from storyline.stories.timeline import entity_name
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "plover", "jsonld")
@@ -109,9 +110,7 @@ def news_articles_jsonld(articles: Sequence[Article], stories: Sequence[Story]) 
             "articleBody": article.text,
             "inLanguage": article.language,
             # a date the story infers is no stated publication date
-            "datePublished": None
-            if (article.published_evidence or "").startswith("inferred:")
-            else article.published,
+            "datePublished": None if date_inferred(article) else article.published,
             "url": article.url or (article.source if "://" in article.source else None),
         }
         if article.outlet:

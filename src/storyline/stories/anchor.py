@@ -62,7 +62,8 @@ _ANY_WORD = re.compile(r"[^\W_][\w'’-]*")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _STEM_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
 # Evidence prefixes of what this step found (never an article's own evidence).
-_OWN_EVIDENCE = ("inferred:", "window:")
+INFERRED = "inferred:"
+_OWN_EVIDENCE = (INFERRED, "window:")
 _STORY_NOTE = "; from its story: "
 
 
@@ -302,6 +303,11 @@ class Anchoring:
     constraints: list[Constraint] = field(default_factory=list)
 
 
+def date_inferred(article: Article) -> bool:
+    """Whether the article's `published` is a day this step inferred, not one its text states."""
+    return (article.published_evidence or "").startswith(INFERRED)
+
+
 def _is_own_date(article: Article) -> bool:
     evidence = (article.published_evidence or "").lower()
     return bool(article.published) and not evidence.startswith(_OWN_EVIDENCE)
@@ -534,7 +540,7 @@ class StoryAnchor:
         return Anchoring(
             article,
             day.isoformat(),
-            f"inferred: {day.isoformat()} ({day.strftime('%A')}), not stated: written {window} "
+            f"{INFERRED} {day.isoformat()} ({day.strftime('%A')}), not stated: written {window} "
             f"as {reasons}; {how}",
             window,
             constraints,
