@@ -25,6 +25,7 @@ from storyline.stories.fuse import (
     dates_compatible,
     event_tables,
     locations_compatible,
+    report_order,
     stories_resource,
 )
 from storyline.stories.timeline import entity_name, event_line
@@ -448,12 +449,7 @@ def assertion_disagreements(
     outlets = {a.id: a.outlet or "an unknown outlet" for a in articles}
     texts = {a.id: a.text for a in articles}
     published = {a.id: a.published or "" for a in articles}
-    order = {
-        a.id: n
-        for n, a in enumerate(
-            sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
-        )
-    }
+    order = report_order(articles)
     tables = event_tables()
     fused_of = {r.event_id: e for e in events for r in e.status_history if r.event_id}
     said = [c for c in claims if c.unit == ASSERTION_UNIT and c.mentions and not c.background]
