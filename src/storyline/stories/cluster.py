@@ -844,7 +844,7 @@ def _bisect(sims: np.ndarray) -> tuple[np.ndarray, float]:
     for k, node in enumerate(order[:-1], 1):
         # moving `node` to side A: its edges to A leave the cut, those to B join it
         to_a = float(weights[node, side].sum())
-        cut += float(degree[node]) - 2 * to_a - float(weights[node, node])
+        cut += float(degree[node]) - 2 * to_a
         side[node] = True
         volume += float(degree[node])
         if 0 < volume < total:

@@ -185,16 +185,17 @@ def phrase_keys(phrases: Iterable[str]) -> list[str]:
 
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,:]\d+)*(?![\w])")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 
 def number_keys(text: str) -> list[str]:
     """Keys of the figures in `text`: "1,200" and "1200" give one key, "5.9" its own."""
     keys: list[str] = []
     for match in _NUMBER.finditer(text):
-        figure = match.group()
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", figure):
+        figure = match.group()  # ends with a digit: nothing to strip
+        if _THOUSANDS.fullmatch(figure):
             figure = figure.replace(",", "")
-        keys.append("number:" + figure.rstrip(".,:"))
+        keys.append("number:" + figure)
     return keys
 
 
