@@ -434,6 +434,10 @@ def _fits(group: _Group, item: Reported) -> bool:
     )
 
 
+def _shares_place(group: _Group, item: Reported) -> bool:
+    return item.place is not None and any(locations_compatible(p, item.place) for p in group.places)
+
+
 def _anchored(group: _Group, item: Reported) -> bool:
     """Evidence tying a report to a group beyond the kind of act: a shared known day, the
     same stated place, a shared person or organisation, the same states and nobody else (one
@@ -443,7 +447,7 @@ def _anchored(group: _Group, item: Reported) -> bool:
     article and a word in common are not enough."""
     if _shares_day(group, item):
         return True
-    if item.place is not None and any(locations_compatible(p, item.place) for p in group.places):
+    if _shares_place(group, item):
         return True
     if item.specific & group.specific:
         return True
@@ -467,10 +471,7 @@ def _score(group: _Group, item: Reported) -> int:
     score += len(item.states & group.states)
     if item.entities and item.entities == group.entities:
         score += 2
-    if item.place is not None and any(
-        _place_key(p) == _place_key(item.place) or locations_compatible(p, item.place)
-        for p in group.places
-    ):
+    if _shares_place(group, item):
         score += 2
     if item.article.id in group.articles:
         score += 2  # an article naming a meeting twice mostly speaks of one meeting
