@@ -248,7 +248,14 @@ def update_stories(store: Store, settings: Settings, batch_id: int) -> StoryUpda
                 title = titles.get(story_id) or rows.get(story_id, {}).get("title")
                 wanted = set(article_ids)
                 story_articles = [a for a in records if a.id in wanted]  # store order
-                stories.append(assemble_story(story_id, title, story_articles))
+                stories.append(
+                    assemble_story(
+                        story_id,
+                        title,
+                        story_articles,
+                        redate=lambda dated: redo_dated_stages(dated, settings),
+                    )
+                )
         store.write_stories(StoryWrite(batch_id=batch_id, stories=stories, closed=closed))
     return StoryUpdate(
         placed=placed,
