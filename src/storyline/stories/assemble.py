@@ -14,6 +14,7 @@ appear in its `article_ids` and coverage, but their events and claims are not co
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -60,17 +61,22 @@ def build_stories(
             root = _root(article, by_id)
             members[story_of.get(root.id) or _lone_id(root)].append(article)
     stories = [
-        assemble_story(story_id, titles.get(story_id), group, redate=redate)
+        assemble_story(
+            story_id,
+            titles.get(story_id),
+            group,
+            redate=redate or functools.partial(_redo_date_stages, settings=settings),
+        )
         for story_id, group in members.items()
     ]
     stories.sort(key=lambda s: (-len(s.article_ids), s.id))
     return stories
 
 
-def _redo_date_stages(articles: list[Article]) -> None:
+def _redo_date_stages(articles: list[Article], settings: Settings | None = None) -> None:
     from storyline.jobs import redo_dated_stages  # jobs builds on this module
 
-    redo_dated_stages(articles, load_settings())
+    redo_dated_stages(articles, settings or load_settings())
 
 
 def _root(article: Article, by_id: dict[str, Article]) -> Article:
@@ -117,9 +123,8 @@ def assemble_story(
     the date-dependent article stages, `jobs.redo_dated_stages`) runs again on those it dated.
     """
     anchor_story_dates(articles, redate or _redo_date_stages)
-    counted = [
-        a for a in articles if not (a.duplicate_of and a.duplicate_of in {x.id for x in articles})
-    ]
+    ids = {a.id for a in articles}
+    counted = [a for a in articles if not (a.duplicate_of and a.duplicate_of in ids)]
     index = resolve_entities(counted)
     entities = index.entities
     reports: list[tuple[Article, Event]] = []
@@ -152,7 +157,8 @@ def assemble_story(
     country_of = {e.id: e.country for e in entities if e.kind == "person" and e.country}
     events = fuse_events(reports, country_of)
     claims = fuse_claims(article_claims, counted)
-    ordered = sorted(articles, key=lambda a: report_order(articles)[a.id])
+    order = report_order(articles)
+    ordered = sorted(articles, key=lambda a: order[a.id])
     disagreements = find_disagreements(claims, events, articles, entities)
     return Story(
         id=story_id,
