@@ -637,11 +637,14 @@ def light_verbs() -> frozenset[str]:
     return _word_list("light_verbs.txt")
 
 
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 4 else word
+
+
 def _is_event_noun(token: Any) -> bool:
-    word = token.lower_
-    singular = word[:-1] if word.endswith("s") and len(word) > 4 else word
-    return token.pos_ == "NOUN" and (
-        word in event_nouns() or singular in event_nouns() or singular.endswith(_NOMINAL_SUFFIXES)
+    """A listed event noun, or a noun with a nominal suffix ("acquisition", "settlement")."""
+    return _listed_event_noun(token) or (
+        token.pos_ == "NOUN" and _singular(token.lower_).endswith(_NOMINAL_SUFFIXES)
     )
 
 
@@ -666,8 +669,7 @@ def _listed_event_noun(token: Any) -> bool:
     """An event noun by the list alone (an object is one only when listed: "filed a lawsuit",
     not "announced the development")."""
     word = token.lower_
-    singular = word[:-1] if word.endswith("s") and len(word) > 4 else word
-    return token.pos_ == "NOUN" and (word in event_nouns() or singular in event_nouns())
+    return token.pos_ == "NOUN" and (word in event_nouns() or _singular(word) in event_nouns())
 
 
 def _with_event_objects(verbs: list[Any]) -> list[Any]:
@@ -745,9 +747,7 @@ def _target_spans(
         located = _locate(parses, starts, found.start(), found.end())
         if located is None:
             continue
-        head = located[0].root
-        while head.dep_ == "compound" and head.head.i != head.i:
-            head = head.head
+        head = _name_root(located[0])
         if _another_name(located[0], head, target_words):
             continue
         if short and found.group(0).lower() == short and head.lower_ not in _SERVICE_HEADS:
@@ -941,9 +941,7 @@ def verb_groups(
         for span, base in _target_spans(
             pattern, article.text, body_start, parses, starts, person, target_words
         ):
-            root = span.root
-            while root.dep_ == "compound" and root.head.i != root.i:
-                root = root.head  # "iTunes" in "the iTunes Music Store": the whole name
+            root = _name_root(span)  # "iTunes" in "the iTunes Music Store": the whole name
             verb = _event_verb(root, argument=True)
             # participles and event nouns the target itself governs or is an argument of:
             # "the newly unveiled iPad 2", "iPod use", "the sales of its iPods"
