@@ -22,7 +22,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.model import Article, Brief, Citation, Coverage, Event, Mention, Story
 from storyline.stories.anchor import date_inferred
-from storyline.stories.timeline import entity_name, event_line, nameable, undated_events
+from storyline.stories.timeline import (
+    entity_name,
+    event_line,
+    nameable,
+    person_countries,
+    undated_events,
+)
 
 MAX_EVIDENCE_MD = 2
 
@@ -86,7 +92,7 @@ class StoryView:
     @classmethod
     def of(cls, story: Story) -> StoryView:
         names = entity_names(story)
-        countries = {e.id: e.country for e in story.entities if e.kind == "person"}
+        countries = person_countries(story.entities)
         lines = {e.id: event_line(e, names, countries) for e in story.events}
         for entry in story.timeline:  # the timeline's own line (it may know more, e.g. a place)
             for event_id in entry.event_ids:
@@ -176,7 +182,7 @@ def _story_markdown(view: StoryView, refs: _Refs) -> list[str]:
         if view.undated:
             out += ["", "Date unknown:", ""]
             for event in view.undated:
-                cites = _cite([Citation(m.article_id, m.sentence) for m in event.mentions], refs)
+                cites = _cite(_mention_citations(event.mentions), refs)
                 out.append(f"- {_md_line(view.lines[event.id])} {cites}")
         out.append("")
     if story.events:
@@ -191,7 +197,7 @@ def _story_markdown(view: StoryView, refs: _Refs) -> list[str]:
             more = len(event.mentions) - MAX_EVIDENCE_MD
             if more > 0:
                 evidence += f" (+{more} more)"
-            by = _md_sources([Citation(m.article_id, m.sentence) for m in event.mentions], refs)
+            by = _md_sources(_mention_citations(event.mentions), refs)
             out.append(
                 f"| {event_date(event)} | {_md_line(view.lines[event.id])}"
                 f"{' (background)' if event.background else ''} "
@@ -213,7 +219,7 @@ def _story_markdown(view: StoryView, refs: _Refs) -> list[str]:
             "|---|---|---|---|",
         ]
         for claim in story.claims:
-            by = _md_sources([Citation(m.article_id, m.sentence) for m in claim.mentions], refs)
+            by = _md_sources(_mention_citations(claim.mentions), refs)
             figure = f"{claim.value} {claim.subject}"
             out.append(
                 f"| {_md_line(name_of(claim.claimant, view.names))} | {_md_line(figure)} "

@@ -217,10 +217,15 @@ def nameable(event: Event) -> bool:
     """Whether a line can say something of the event: a resolved participant, its place, or
     reports from two articles (what a parse took for an act, with nobody and nowhere to it,
     that no other article reported is not: it stays in the event table with its evidence)."""
-    resolved = any(not k.startswith(("text:", "outlet:")) for k in event.actors + event.recipients)
     return (
-        resolved or event.location is not None or len({m.article_id for m in event.mentions}) >= 2
+        _has_resolved_participant(event)
+        or event.location is not None
+        or len({m.article_id for m in event.mentions}) >= 2
     )
+
+
+def _has_resolved_participant(event: Event) -> bool:
+    return any(not k.startswith(("text:", "outlet:")) for k in event.actors + event.recipients)
 
 
 def on_timeline(event: Event) -> bool:
@@ -232,7 +237,8 @@ def on_timeline(event: Event) -> bool:
     )
 
 
-def _countries(entities: Sequence[Entity]) -> dict[str, str | None]:
+def person_countries(entities: Sequence[Entity]) -> dict[str, str | None]:
+    """The state of each person entity (its alpha-3, or None), as `event_line` takes it."""
     return {e.id: e.country for e in entities if e.kind == "person"}
 
 
@@ -241,9 +247,7 @@ def evidence_place(event: Event, entities: Sequence[Entity]) -> str | None:
     evidence sentences name ("clashes in the border district flared up"), if only
     one is named; None otherwise. It only fills the line of an event that is on the timeline
     for its reports: it never puts an event there."""
-    if event.location is not None or any(
-        not k.startswith(("text:", "outlet:")) for k in event.actors + event.recipients
-    ):
+    if event.location is not None or _has_resolved_participant(event):
         return None
     text = " ".join(m.sentence for m in event.mentions).lower()
     named = {
@@ -263,7 +267,7 @@ def build_timeline(events: Sequence[Event], entities: Sequence[Entity]) -> list[
     """Timeline entries of the dated, non-background events, in date order (month-precision
     ones before the days of that month they contain, as "in October" reads)."""
     names = {e.id: e.name for e in entities}
-    countries = _countries(entities)
+    countries = person_countries(entities)
     places = {e.id: evidence_place(e, entities) for e in events}
     dated = [e for e in events if on_timeline(e)]
     dated.sort(key=lambda e: (e.date.start or "", e.date.precision != "month", e.id))
