@@ -23,7 +23,7 @@ and temporal expressions as optional hints; without them it uses the parse's own
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -52,6 +52,7 @@ _VERBAL = {"VERB", "AUX"}
 _NOMINAL = {"NOUN", "PROPN"}
 _ACTOR_ENTS = {"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"}
 _NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"}
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _SUBJECT_DEPS = {"nsubj"}
 _OBJECT_DEPS = {"dobj", "obj"}
 _CLAUSE_DEPS = {"xcomp", "ccomp"}
@@ -1011,14 +1012,8 @@ class _Coder:
         # the trigger's own nouns too: "held talks in Moscow" hangs the place on "talks"
         heads = {anchor.i: anchor, clause.i: clause}
         heads.update((word.i, word) for word in words if word.pos_ in _NOMINAL)
-        for word in heads.values():
-            for prep in self._children(word, {"prep"}):
-                if prep.lower_ not in {"in", "at", "near", "outside"}:
-                    continue
-                for obj in self._pobjs(prep):
-                    if obj.ent_type_ in {"GPE", "LOC", "FAC"}:
-                        return self._phrase(obj)
-        return None
+        place = next(self._named_places(heads.values(), {"in", "at", "near", "outside"}), None)
+        return self._phrase(place) if place is not None else None
 
     def _place_target(self, anchor: Token, clause: Token, words: Sequence[Token]) -> list[Token]:
         """The named place an act is done in ("in Israel", "at Kabul airport"), as its target."""
@@ -1026,14 +1021,18 @@ class _Coder:
         if not any(c.dep_ in _SUBJECT_DEPS | {"nsubjpass"} for c in anchor.children):
             heads[clause.i] = clause  # an act named by a noun: its clause's place too
         heads.update((word.i, word) for word in words if word.pos_ in _NOMINAL)
-        for word in heads.values():
-            for prep in self._children(word, {"prep"}):
-                if prep.lower_ not in {"in", "at", "inside", "across", "throughout"}:
-                    continue
-                for obj in self._pobjs(prep):
-                    if obj.ent_type_ in {"GPE", "LOC", "FAC"} and not obj.is_lower:
-                        return self._with_conjuncts(obj)
+        preps = {"in", "at", "inside", "across", "throughout"}
+        for place in self._named_places(heads.values(), preps):
+            if not place.is_lower:
+                return self._with_conjuncts(place)
         return []
+
+    def _named_places(self, heads: Iterable[Token], preps: set[str]) -> Iterator[Token]:
+        """The places (GPE, LOC, FAC) that these prepositions on these words take, in order."""
+        for word in heads:
+            for prep in self._children(word, {"prep"}):
+                if prep.lower_ in preps:
+                    yield from (o for o in self._pobjs(prep) if o.ent_type_ in _PLACE_ENTS)
 
     def _background(self, anchor: Token, clause: Token) -> list[str]:
         cues: list[str] = []
