@@ -40,9 +40,11 @@ from storyline.stories.fuse import stories_resource
 from storyline.stories.support import (
     Cited,
     NameTable,
+    collapse,
     corroborates,
     timexes_of,
     unsupported,
+    words_of,
 )
 
 __all__ = ["Cited", "build_summary", "unsupported"]
@@ -80,10 +82,6 @@ class _Candidate:
     status: str | None = None
 
 
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _opens_with_anaphor(sentence: str) -> bool:
     lowered = sentence.lstrip("\"“‘'(").lower()
     return any(
@@ -118,7 +116,7 @@ def _balanced(sentence: str) -> bool:
 
 def reads_alone(sentence: str) -> bool:
     """Whether a sentence can stand in a summary by itself (see the module docstring)."""
-    text = _collapse(sentence)
+    text = collapse(sentence)
     return (
         MIN_CHARS <= len(text) <= MAX_CHARS
         and "\n" not in sentence.strip()
@@ -139,12 +137,8 @@ def last_line(sentence: str) -> str:
     return lines[-1] if lines else sentence
 
 
-def _tokens(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)}
-
-
 def _near(a: str, b: str) -> bool:
-    ta, tb = _tokens(a), _tokens(b)
+    ta, tb = words_of(a), words_of(b)
     return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= NEAR_DUPLICATE + 0.2
 
 
@@ -215,7 +209,7 @@ class _Builder:
             own_text = last_line(sentence)
             if not reads_alone(own_text):
                 continue
-            text = _collapse(own_text)
+            text = collapse(own_text)
             if any(_near(text, p.text) for p in self.picked):
                 continue
             if self._add(text, article_id, sentence, [*candidates, *evidence]):
@@ -235,10 +229,10 @@ class _Builder:
 
     def add_pair(self, first: _Candidate, second: _Candidate) -> bool:
         """Two sentences of one article read as one item: a report and its denial."""
-        text = _collapse(first.sentence) + " " + _collapse(second.sentence)
+        text = collapse(first.sentence) + " " + collapse(second.sentence)
         # the report already told alone gives way to it told with its denial, in its place
         alone = next(
-            (n for n, p in enumerate(self.picked) if p.text == _collapse(first.sentence)), None
+            (n for n, p in enumerate(self.picked) if p.text == collapse(first.sentence)), None
         )
         others = [p for n, p in enumerate(self.picked) if n != alone]
         if any(_near(text, p.text) for p in others) or len(text) > 2 * MAX_CHARS:

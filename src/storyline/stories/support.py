@@ -68,7 +68,7 @@ class NameTable:
             return self._others[word]
         found: set[str] = set()
         for form, group in self.forms.items():
-            if word == form or word in _words_of(form):
+            if word == form or word in words_of(form):
                 found |= group
         self._others[word] = found
         return found
@@ -82,7 +82,8 @@ def timexes_of(text: str, published: str | None) -> tuple[Timex, ...]:
     return tuple(t for t in found if t.type in _DATE_TYPES)
 
 
-def _words_of(text: str) -> set[str]:
+def words_of(text: str) -> set[str]:
+    """The lower-cased words of `text`."""
     return {w.lower() for w in _WORD.findall(text)}
 
 
@@ -176,7 +177,7 @@ def shared_content(text: str, sentence: str) -> float:
 def corroborates(text: str, cited: Cited, names: NameTable | None = None) -> bool:
     """Whether a cited sentence alone supports `text`: every name, number and date, and at
     least half its content words (or it is quoted in it word for word)."""
-    if _collapse(cited.text) in _collapse(text):
+    if collapse(cited.text) in collapse(text):
         return True
     return (
         not unsupported(text, [cited], names)
@@ -211,7 +212,8 @@ class SupportProblem:
     section: str = "summary"
 
 
-def _collapse(text: str) -> str:
+def collapse(text: str) -> str:
+    """`text` with every run of whitespace (newlines too) as one space."""
     return " ".join(text.split())
 
 
@@ -219,7 +221,7 @@ def check_brief(brief: Brief) -> list[SupportProblem]:
     """Every summary sentence of `brief` checked against the sentences it cites; and every
     timeline entry cites sentences that are in its articles."""
     published = {a.id: a.published for a in brief.articles}
-    texts = {a.id: _collapse(a.text) for a in brief.articles}
+    texts = {a.id: collapse(a.text) for a in brief.articles}
     found: list[SupportProblem] = []
     for story in brief.stories:
         names = NameTable.of(story.entities)
@@ -229,7 +231,7 @@ def check_brief(brief: Brief) -> list[SupportProblem]:
             for c in sentence.citations:
                 if c.article_id not in texts:
                     problems.append(f"citation of unknown article {c.article_id}")
-                elif _collapse(c.sentence) not in texts[c.article_id]:
+                elif collapse(c.sentence) not in texts[c.article_id]:
                     problems.append(f"cited sentence not in article {c.article_id}")
             problems += unsupported(sentence.text, cited, names)
             problems += [
@@ -242,7 +244,7 @@ def check_brief(brief: Brief) -> list[SupportProblem]:
             missing = [
                 f"timeline citation not in article {c.article_id}"
                 for c in entry.citations
-                if _collapse(c.sentence) not in texts.get(c.article_id, "")
+                if collapse(c.sentence) not in texts.get(c.article_id, "")
             ]
             if missing or not entry.citations:
                 found.append(
