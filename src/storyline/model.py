@@ -241,6 +241,16 @@ class Event(Record):
     status_history: list[StatusReport] = field(default_factory=list)
 
 
+# Event and claim ids are "<article>-e<trigger offset>" with "-<n>" when one trigger codes several.
+_TRIGGER_OFFSET = re.compile(r"-[ec](\d+)(?:-\d+)?$")
+
+
+def trigger_offset(record_id: str) -> int | None:
+    """The character offset of the trigger an event or claim id was made from, if it has one."""
+    found = _TRIGGER_OFFSET.search(record_id)
+    return int(found[1]) if found else None
+
+
 @dataclass
 class Claim(Record):
     id: str

@@ -12,7 +12,13 @@ from storyline import jobs
 from storyline.model import Article, Sentence, TimeExpression
 from storyline.pipeline import build_pipeline, run_pipeline
 from storyline.settings import load_settings
-from storyline.stories.anchor import Relation, Window, anchor_story_dates, relation_of
+from storyline.stories.anchor import (
+    Relation,
+    Window,
+    anchor_story_dates,
+    probes_of,
+    relation_of,
+)
 from storyline.stories.assemble import assemble_story
 
 # A regional paper's report, dated by its page metadata.
@@ -122,6 +128,17 @@ def test_an_event_another_article_dates_pins_the_week(analysed: dict[str, Articl
     assert any(e.date.start == "2021-03-04" for e in follow_up.events)
     # The dated article is never touched.
     assert dated.published == "2021-03-05"
+
+
+def test_acts_coded_twice_from_one_trigger_still_anchor(analysed: dict[str, Article]) -> None:
+    # A trigger that codes two acts gives the second an id ending "-2"; it governs its
+    # expression as much as the first does.
+    follow_up = _copy(analysed["wire.txt"])
+    governed = {p.timex.text: [e.id for e in p.events] for p in probes_of(follow_up)}
+    assert governed["Thursday"]
+    follow_up.events = [dataclasses.replace(e, id=f"{e.id}-2") for e in follow_up.events]
+    again = {p.timex.text: [e.id for e in p.events] for p in probes_of(follow_up)}
+    assert again == {text: [f"{i}-2" for i in ids] for text, ids in governed.items()}
 
 
 def test_conflicting_constraints_leave_the_article_undated(

@@ -77,7 +77,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.evaluation import EvalOptions, eval_tasks
-from storyline.model import Article, Event, EventDate
+from storyline.model import Article, Event, EventDate, trigger_offset
 
 UNKNOWN_DATE = "XXXX-XX-XX"
 
@@ -381,15 +381,11 @@ def analyse(placed: Sequence[_Placed], *, events: bool = True) -> None:
                 item.article = result
 
 
-_TRIGGER = re.compile(r"-e(\d+)(?:-\d+)?$")
-
-
 def trigger_mention(event: Event, placed: _Placed, doc_id: str) -> str | None:
     """`docid-sentence-token` of the event's trigger (its offset is in the event id)."""
-    found = _TRIGGER.search(event.id)
-    if not found:
+    offset = trigger_offset(event.id)
+    if offset is None:
         return None
-    offset = int(found.group(1))
     i = bisect.bisect_right(placed.starts, offset) - 1
     if i < 0:
         return None

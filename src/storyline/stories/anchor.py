@@ -50,13 +50,12 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.clean.dates import date_mentions, lead_weekday, tense_at
 from storyline.language.entities import resolve_entities
-from storyline.model import Article, Event, Sentence, TimeExpression
+from storyline.model import Article, Event, Sentence, TimeExpression, trigger_offset
 from storyline.stories.fuse import event_tables, locations_compatible, participants
 
 _WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-([1-7])(?:T.*)?$")
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
 _MONTH_DAY_VALUE = re.compile(r"^XXXX-(\d{2})-(\d{2})(?:T.*)?$")
-_TRIGGER_OFFSET = re.compile(r"-e(\d+)$")
 _CLAUSE_MARK = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")
 _ANY_WORD = re.compile(r"[^\W_][\w'’-]*")
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -241,11 +240,6 @@ def clause_stems(
     return _stems(" ".join(before + after))
 
 
-def _trigger(event: Event) -> int | None:
-    found = _TRIGGER_OFFSET.search(event.id)
-    return int(found[1]) if found else None
-
-
 def _sentence_at(article: Article, offset: int) -> Sentence | None:
     return next((s for s in article.sentences if s.start <= offset < s.end), None)
 
@@ -255,7 +249,7 @@ def _governed(article: Article, sentence: Sentence, timex: TimeExpression) -> li
     placed = [
         (abs(t - timex.start), e)
         for e in article.events
-        if (t := _trigger(e)) is not None
+        if (t := trigger_offset(e.id)) is not None
         and sentence.start <= t < sentence.end
         and not e.background
     ]
