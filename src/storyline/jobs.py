@@ -163,8 +163,8 @@ def run(
         members = {aid for story in stories for aid in story.article_ids}
         members.update(a.id for a in report.articles)
         articles = store.articles(members)
-    # The story step dated undated articles from their stories (as inferred); the stored
-    # records keep their own evidence, so the brief's copies are dated the same way again.
+    # The story step stored the dates it inferred; why the others stay undated (a window, a
+    # conflict) is only noted on the brief's copies, so that a later batch can still date them.
     by_id = {a.id: a for a in articles}
     for story in stories:
         anchor_story_dates([by_id[i] for i in story.article_ids if i in by_id])
@@ -242,6 +242,7 @@ def update_stories(store: Store, settings: Settings, batch_id: int) -> StoryUpda
         )
         membership = store.story_members(touched)
         records = store.articles(aid for ids in membership.values() for aid in ids)
+        undated = {a.id for a in records if not a.published}
         stories = []
         for story_id, article_ids in membership.items():
             if article_ids:
@@ -257,6 +258,8 @@ def update_stories(store: Store, settings: Settings, batch_id: int) -> StoryUpda
                     )
                 )
         store.write_stories(StoryWrite(batch_id=batch_id, stories=stories, closed=closed))
+        # the articles their stories dated (as inferred) keep that date and its re-dated events
+        store.update_dates(a for a in records if a.id in undated and a.published)
     return StoryUpdate(
         placed=placed,
         new=[s for s in touched if s not in rows],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from storyline import jobs
 from storyline.model import Article, Sentence, TimeExpression
 from storyline.pipeline import build_pipeline, run_pipeline
 from storyline.settings import load_settings
+from storyline.store import Store
 from storyline.stories.anchor import (
     Relation,
     Window,
@@ -187,6 +189,27 @@ def test_story_assembly_anchors_and_redates(analysed: dict[str, Article]) -> Non
         if e.type == "CONSULT" and any(m.article_id == follow_up.id for m in e.mentions)
     ]
     assert tour and tour[0].date.start == "2021-03-04"
+
+
+def test_the_story_step_stores_the_dates_it_infers(
+    analysed: dict[str, Article], tmp_path: Path
+) -> None:
+    dated, follow_up = _copy(analysed["riverton-gazette.html"]), _copy(analysed["wire.txt"])
+    insurers = _copy(analysed["insurers.txt"])
+    with Store(tmp_path / "store.duckdb") as store:
+        batch = store.add_batch([dated, follow_up, insurers])
+        jobs.update_stories(store, load_settings(), batch.batch_id)
+        stored = {a.id: a for a in store.articles()}
+        listed = {row["id"]: row for row in store.event_records()}
+    # what `events`, `export` and the briefs read is the inferred day and the re-dated events
+    assert stored[follow_up.id].published == "2021-03-04"
+    assert (stored[follow_up.id].published_evidence or "").startswith("inferred:")
+    assert listed[follow_up.id]["published"] == "2021-03-04"
+    assert any(e["date"]["start"] == "2021-03-04" for e in listed[follow_up.id]["events"])
+    # a window is no date: that article stays as read, for a later batch to date
+    assert stored[insurers.id].published is None
+    assert stored[insurers.id].published_evidence == insurers.published_evidence
+    assert stored[dated.id].published == "2021-03-05"
 
 
 def _timex(sentence: str, phrase: str, value: str) -> tuple[TimeExpression, Sentence]:

@@ -178,6 +178,26 @@ class Store:
             )
         return BatchResult(batch_id, stored, already)
 
+    def update_dates(self, articles: Iterable[Article]) -> None:
+        """Store the publication dates (with their evidence) and the re-dated records of
+        stored articles that the story step dated from their story. Nothing else changes: the
+        text, hash and batch of a stored article are what was read."""
+        rows = [
+            [a.id, _valid_date(a.published), a.published_evidence, _record_json(a)]
+            for a in articles
+        ]
+        if not rows:
+            return
+        ids, published, evidence, records = (list(c) for c in zip(*rows, strict=True))
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE articles SET published = CAST(u.published AS DATE), "
+                "published_evidence = u.evidence, record = u.record "
+                "FROM (SELECT unnest(?) AS id, unnest(?) AS published, unnest(?) AS evidence, "
+                "unnest(?) AS record) u WHERE articles.id = u.id",
+                [ids, published, evidence, records],
+            )
+
     def _insert(self, table: str, rows: list[list[Any]]) -> None:
         """Insert `rows` (full rows, in column order) with one statement: a column per list,
         unnested side by side (row-by-row inserts cost milliseconds each)."""
@@ -477,8 +497,12 @@ def _article_row(article: Article, batch_id: int) -> list[Any]:
         article.text,
         len(article.text),
         batch_id,
-        json.dumps(article.to_dict(internal=True), ensure_ascii=False),
+        _record_json(article),
     ]
+
+
+def _record_json(article: Article) -> str:
+    return json.dumps(article.to_dict(internal=True), ensure_ascii=False)
 
 
 def _valid_date(value: str | None) -> str | None:
