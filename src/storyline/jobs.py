@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.clean.dates import fill_from_batch
-from storyline.clean.dedup import Known, mark_duplicates
+from storyline.clean.dedup import (
+    Known,
+    band_keys,
+    fingerprint,
+    from_bytes,
+    mark_duplicates,
+    signature,
+    signatures,
+)
 from storyline.clean.stages import CLEANING_STAGES
 from storyline.errors import ReadError
 from storyline.ingest import ReadContext, read_inputs
@@ -121,7 +129,16 @@ def ingest(
     report.articles = list(analyse(inputs, ctx, report, on_error))
     with Store(db) as store:
         # Batch steps: they need the other articles (of the batch and of the store).
-        mark_duplicates(report.articles, [Known(*row) for row in store.dedup_rows()])
+        found = signatures(report.articles)
+        store.add_fingerprints(
+            fingerprint(aid, signature(text)) for aid, text in store.unfingerprinted()
+        )
+        keys = [key for minhash in found.values() for key in band_keys(minhash)]
+        known = [
+            Known(aid, from_bytes(data), published, original)
+            for aid, data, published, original in store.dedup_candidates(keys)
+        ]
+        mark_duplicates(report.articles, known, batch_signatures=found)
         undated = {id(a) for a in report.articles if not a.published}
         fill_from_batch(report.articles)
         redo_dated_stages(
@@ -130,6 +147,9 @@ def ingest(
         with store.transaction():
             result = store.add_batch(
                 report.articles, inputs=" ".join(inputs), failed=len(report.errors)
+            )
+            store.add_fingerprints(
+                fingerprint(aid, found[aid]) for aid in result.stored if aid in found
             )
             if stories:
                 report.stories = update_stories(store, ctx.settings, result.batch_id)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from storyline.clean.dedup import Known, mark_duplicates
+from storyline.jobs import ingest
 from storyline.model import Article
+from storyline.store import Store
 
 STORY = (
     "The river authority closed the Hollin lock for repairs on Monday after divers found a crack "
@@ -38,7 +42,7 @@ def test_lightly_edited_copies_point_at_the_earliest() -> None:
 
 
 def test_a_copy_of_a_stored_article_points_at_the_stored_one() -> None:
-    stored = Known("stored-article", STORY, "2021-05-01", None)
+    stored = Known.from_text("stored-article", STORY, "2021-05-01", None)
     copy = _a(STORY.replace("Monday", "Monday morning"), "2021-05-06")
     mark_duplicates([copy], [stored])
     assert copy.duplicate_of == "stored-article"
@@ -46,5 +50,28 @@ def test_a_copy_of_a_stored_article_points_at_the_stored_one() -> None:
 
 def test_the_same_article_again_is_not_its_own_duplicate() -> None:
     article = _a(STORY)
-    mark_duplicates([article], [Known(article.id, STORY, None, None)])
+    mark_duplicates([article], [Known.from_text(article.id, STORY, None, None)])
     assert article.duplicate_of is None
+
+
+def test_a_later_batch_finds_copies_through_the_stored_fingerprints(tmp_path: Path) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    (tmp_path / "one" / "lock.txt").write_text(STORY, "utf-8")
+    (tmp_path / "one" / "museum.txt").write_text(OTHER, "utf-8")
+    copy = "Hollin lock shut. " + STORY.replace("dearly in fuel", "dearly in fuel and time")
+    (tmp_path / "two" / "lock-copy.txt").write_text(copy, "utf-8")
+    db = tmp_path / "store.duckdb"
+    ingest([str(tmp_path / "one")], db, stories=False)
+    with Store(db) as store:
+        # a store written before fingerprints were kept: the next batch computes them
+        store.conn.execute("DELETE FROM article_minhash")
+        store.conn.execute("DELETE FROM minhash_bands")
+        assert len(store.unfingerprinted()) == 2
+    report = ingest([str(tmp_path / "two")], db, stories=False)
+    (article,) = report.articles
+    with Store(db, read_only=True) as store:
+        originals = {a.source.rsplit("/", 1)[-1]: a.id for a in store.articles()}
+        assert store.unfingerprinted() == []
+        assert store.count("article_minhash") == 3
+    assert article.duplicate_of == originals["lock.txt"]

@@ -5,14 +5,22 @@ index over the batch and the articles already stored proposes candidates, and a 
 whose estimated Jaccard similarity reaches the threshold is a copy. Every copy points at the
 earliest article of its group (published first; among equals, the one stored first, then the
 first in the batch): it is marked `duplicate_of`, kept, and later stages skip it when counting.
+
+The store keeps each article's signature and LSH band keys (`fingerprint`), so a batch is
+compared with the stored articles that share a band with it, not with the whole store: the
+cost of a batch does not grow with the articles stored before it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from storyline.model import Article
@@ -28,9 +36,66 @@ class Known:
     """An article already stored: what dedup needs of it."""
 
     id: str
-    text: str
+    signature: MinHash
     published: str | None
     duplicate_of: str | None
+
+    @classmethod
+    def from_text(
+        cls, article_id: str, text: str, published: str | None, duplicate_of: str | None
+    ) -> Known:
+        return cls(article_id, signature(text), published, duplicate_of)
+
+
+class Fingerprint(NamedTuple):
+    """What the store keeps of an article for dedup: its signature and its LSH band keys."""
+
+    article_id: str
+    signature: bytes
+    bands: list[str]
+
+
+@cache
+def _bands() -> tuple[int, int]:
+    """(bands, rows per band) of the LSH index `mark_duplicates` builds."""
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def band_keys(minhash: MinHash) -> list[str]:
+    """One key per LSH band: two articles sharing a key are candidates for each other."""
+    bands, rows = _bands()
+    return [
+        f"{band}:"
+        + hashlib.blake2b(
+            minhash.hashvalues[band * rows : (band + 1) * rows].tobytes(), digest_size=8
+        ).hexdigest()
+        for band in range(bands)
+    ]
+
+
+def fingerprint(article_id: str, minhash: MinHash) -> Fingerprint:
+    return Fingerprint(article_id, minhash.hashvalues.tobytes(), band_keys(minhash))
+
+
+def from_bytes(data: bytes) -> MinHash:
+    """The signature `fingerprint` stored (made by `signature`, with its scheme)."""
+    template = _template()
+    return MinHash(
+        num_perm=NUM_PERM,
+        hashvalues=np.frombuffer(data, dtype=template.hashvalues.dtype),
+        scheme=template.scheme,
+    )
+
+
+@cache
+def _template() -> MinHash:
+    return MinHash(num_perm=NUM_PERM)
+
+
+def signatures(batch: Iterable[Article]) -> dict[str, MinHash]:
+    """The signatures of the batch's articles that have text."""
+    return {a.id: signature(a.text) for a in batch if a.text.strip()}
 
 
 def signature(text: str) -> MinHash:
@@ -46,18 +111,27 @@ def signature(text: str) -> MinHash:
 
 
 def mark_duplicates(
-    batch: list[Article], known: Iterable[Known] = (), *, threshold: float = THRESHOLD
+    batch: list[Article],
+    known: Iterable[Known] = (),
+    *,
+    threshold: float = THRESHOLD,
+    batch_signatures: Mapping[str, MinHash] | None = None,
 ) -> dict[str, str]:
-    """Set `duplicate_of` on the batch articles that copy an earlier one; returns id -> original."""
+    """Set `duplicate_of` on the batch articles that copy an earlier one; returns id -> original.
+
+    `known`: the stored articles that may be originals (in the order they were stored), all of
+    them or those sharing a band with the batch (`band_keys`); `batch_signatures`: the batch's
+    signatures when the caller has them already."""
+    found = batch_signatures if batch_signatures is not None else signatures(batch)
     records: list[tuple[tuple[str, int, int], str, str | None, MinHash]] = []
     for order, item in enumerate(known):
         key = (item.published or "9999", 0, order)
-        records.append((key, item.id, item.duplicate_of, signature(item.text)))
+        records.append((key, item.id, item.duplicate_of, item.signature))
     for order, article in enumerate(batch):
-        if not article.text.strip():
+        if article.id not in found:
             continue
         key = (article.published or "9999", 1, order)
-        records.append((key, article.id, article.duplicate_of, signature(article.text)))
+        records.append((key, article.id, article.duplicate_of, found[article.id]))
     records.sort(key=lambda r: r[0])
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     indexed: dict[str, tuple[tuple[str, int, int], MinHash]] = {}

@@ -263,13 +263,44 @@ class Store:
             for row in self.conn.execute(sql, params).fetchall()
         ]
 
-    def dedup_rows(self) -> list[tuple[str, str, str | None, str | None]]:
-        """(id, text, published, duplicate_of) of every stored article, oldest batch first."""
+    def dedup_candidates(
+        self, band_keys: Iterable[str]
+    ) -> list[tuple[str, bytes, str | None, str | None]]:
+        """(id, signature, published, duplicate_of) of the stored articles sharing one of
+        `band_keys`, oldest batch first."""
         rows = self.conn.execute(
-            "SELECT id, text, CAST(published AS VARCHAR), duplicate_of FROM articles "
-            "ORDER BY batch_id, id"
+            "SELECT a.id, m.signature, CAST(a.published AS VARCHAR), a.duplicate_of "
+            "FROM articles a JOIN article_minhash m ON m.article_id = a.id "
+            "WHERE a.id IN (SELECT article_id FROM minhash_bands "
+            "WHERE band_key IN (SELECT unnest(?))) ORDER BY a.batch_id, a.id",
+            [list(dict.fromkeys(band_keys))],
         ).fetchall()
-        return [(str(r[0]), str(r[1]), r[2], r[3]) for r in rows]
+        return [(str(r[0]), bytes(r[1]), r[2], r[3]) for r in rows]
+
+    def unfingerprinted(self) -> list[tuple[str, str]]:
+        """(id, text) of the stored articles without a dedup fingerprint (stored before there
+        were fingerprints)."""
+        rows = self.conn.execute(
+            "SELECT id, text FROM articles WHERE id NOT IN (SELECT article_id FROM article_minhash)"
+        ).fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def add_fingerprints(self, fingerprints: Iterable[tuple[str, bytes, list[str]]]) -> None:
+        """Store (article id, signature, band keys) for dedup; an article that has one keeps it."""
+        rows = list(fingerprints)
+        if not rows:
+            return
+        with self.transaction():
+            have = {
+                str(r[0])
+                for r in self.conn.execute(
+                    "SELECT article_id FROM article_minhash WHERE article_id IN (SELECT unnest(?))",
+                    [[r[0] for r in rows]],
+                ).fetchall()
+            }
+            new = [r for r in dict((r[0], r) for r in rows).values() if r[0] not in have]
+            self._insert("article_minhash", [[aid, signature] for aid, signature, _ in new])
+            self._insert("minhash_bands", [[key, aid] for aid, _, keys in new for key in keys])
 
     def article_rows(self) -> list[dict[str, Any]]:
         """One summary row per stored article: what `storyline articles` lists."""
@@ -472,7 +503,14 @@ class Store:
         return [Story.from_dict(json.loads(r[0])) for r in rows]
 
     def count(self, table: str = "articles") -> int:
-        tables = {"articles", "batches", "stories", "story_articles", "story_aliases"}
+        tables = {
+            "articles",
+            "batches",
+            "stories",
+            "story_articles",
+            "story_aliases",
+            "article_minhash",
+        }
         if table not in tables:
             raise ValueError(f"unknown table {table!r}")
         row = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()

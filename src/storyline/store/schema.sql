@@ -68,3 +68,13 @@ CREATE TABLE IF NOT EXISTS clusterer_ids (
     clusterer_id VARCHAR PRIMARY KEY,
     story_id VARCHAR NOT NULL
 );
+-- Dedup fingerprints of stored articles (clean/dedup.py): the MinHash signature, and one row
+-- per LSH band key, so that a batch is compared only with the articles sharing a band.
+CREATE TABLE IF NOT EXISTS article_minhash (
+    article_id VARCHAR PRIMARY KEY,
+    signature BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS minhash_bands (
+    band_key VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL
+);
