@@ -128,33 +128,48 @@ def ingest(
     report = IngestReport()
     report.articles = list(analyse(inputs, ctx, report, on_error))
     with Store(db) as store:
-        # Batch steps: they need the other articles (of the batch and of the store).
-        found = signatures(report.articles)
-        store.add_fingerprints(
-            fingerprint(aid, signature(text)) for aid, text in store.unfingerprinted()
+        store_batch(
+            store,
+            report,
+            ctx.settings,
+            inputs=" ".join(inputs),
+            stories=stories,
         )
-        keys = [key for minhash in found.values() for key in band_keys(minhash)]
-        known = [
-            Known(aid, from_bytes(data), published, original)
-            for aid, data, published, original in store.dedup_candidates(keys)
-        ]
-        mark_duplicates(report.articles, known, batch_signatures=found)
-        undated = {id(a) for a in report.articles if not a.published}
-        fill_from_batch(report.articles)
-        redo_dated_stages(
-            [a for a in report.articles if id(a) in undated and a.published], ctx.settings
-        )
-        with store.transaction():
-            result = store.add_batch(
-                report.articles, inputs=" ".join(inputs), failed=len(report.errors)
-            )
-            store.add_fingerprints(
-                fingerprint(aid, found[aid]) for aid in result.stored if aid in found
-            )
-            if stories:
-                report.stories = update_stories(store, ctx.settings, result.batch_id)
-    report.stored, report.already_stored = result.stored, result.already_stored
     return report
+
+
+def store_batch(
+    store: Store,
+    report: IngestReport,
+    settings: Settings,
+    *,
+    inputs: str = "",
+    stories: bool = True,
+) -> None:
+    """The batch steps of `ingest` on analysed `report.articles` (they need the other
+    articles, of the batch and of the store), then store them and (`stories`) place them in
+    stories, in one transaction; fills in `report`."""
+    found = signatures(report.articles)
+    store.add_fingerprints(
+        fingerprint(aid, signature(text)) for aid, text in store.unfingerprinted()
+    )
+    keys = [key for minhash in found.values() for key in band_keys(minhash)]
+    known = [
+        Known(aid, from_bytes(data), published, original)
+        for aid, data, published, original in store.dedup_candidates(keys)
+    ]
+    mark_duplicates(report.articles, known, batch_signatures=found)
+    undated = {id(a) for a in report.articles if not a.published}
+    fill_from_batch(report.articles)
+    redo_dated_stages([a for a in report.articles if id(a) in undated and a.published], settings)
+    with store.transaction():
+        result = store.add_batch(report.articles, inputs=inputs, failed=len(report.errors))
+        store.add_fingerprints(
+            fingerprint(aid, found[aid]) for aid in result.stored if aid in found
+        )
+        if stories:
+            report.stories = update_stories(store, settings, result.batch_id)
+    report.stored, report.already_stored = result.stored, result.already_stored
 
 
 def run(

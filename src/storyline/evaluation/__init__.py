@@ -45,4 +45,5 @@ TASK_MODULES: list[str] = [
     "storyline.evaluation.cleaning",
     "storyline.evaluation.timeline",
     "storyline.evaluation.clustering",
+    "storyline.evaluation.store",
 ]
