@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from html.parser import HTMLParser
@@ -208,3 +209,14 @@ def test_a_date_only_the_story_supports_is_marked_inferred_and_not_exported_as_s
     nodes = {n["identifier"]: n for n in news_articles_jsonld(brief.articles, [])["@graph"]}
     assert nodes[stated.id]["datePublished"] == "2031-03-01"
     assert nodes[inferred.id].get("datePublished") is None
+
+
+def test_a_claim_as_of_a_decade_reads_as_the_decade() -> None:
+    brief = hostile_brief()
+    story = brief.stories[0]
+    story.claims[0].as_of = "199"  # TIMEX3 for the 1990s ("a war in the 1990s that left …")
+    story.claims.append(dataclasses.replace(story.claims[0], id="c2", as_of=None))
+    markdown, html = brief_markdown(brief), brief_html(brief)
+    assert "| 1990s |" in markdown and "| 199 |" not in markdown
+    assert "<td>1990s</td>" in html
+    assert "| unknown |" in markdown

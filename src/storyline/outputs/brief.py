@@ -223,7 +223,7 @@ def _story_markdown(view: StoryView, refs: _Refs) -> list[str]:
             figure = f"{claim.value} {claim.subject}"
             out.append(
                 f"| {_md_line(name_of(claim.claimant, view.names))} | {_md_line(figure)} "
-                f"| {claim.as_of or 'unknown'} | {by} |"
+                f"| {as_of_label(claim.as_of)} | {by} |"
             )
         out.append("")
     if story.coverage:
@@ -267,6 +267,16 @@ def event_date(event: Event) -> str:
     return f"{event.date.start}/{event.date.end}"
 
 
+def as_of_label(value: str | None) -> str:
+    """A claim's as-of value for readers: TIMEX3 decades and centuries ("199", "19") as
+    "1990s" / "1900s"; dates as they are."""
+    if not value:
+        return "unknown"
+    if value.isdigit() and len(value) in (2, 3):
+        return value + "0" * (4 - len(value)) + "s"
+    return value
+
+
 def entity_names(story: Story) -> dict[str, str]:
     return {e.id: e.name for e in story.entities}
 
@@ -294,6 +304,7 @@ def brief_html(brief: Brief) -> str:
         views=views,
         name_of=name_of,
         event_date=event_date,
+        as_of_label=as_of_label,
         published_label=published_label,
         mention_citations=_mention_citations,
     )
