@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 
 import typer
@@ -40,3 +41,15 @@ from storyline.cli import events as _events  # noqa: E402, F401
 from storyline.cli import ingest as _ingest  # noqa: E402, F401
 from storyline.cli import language as _language  # noqa: E402, F401
 from storyline.cli import stories as _stories  # noqa: E402, F401
+
+
+def _one_line_summaries() -> None:
+    """The command list shows a command's first docstring paragraph with its hard line breaks;
+    give each command that paragraph on one line instead."""
+    for command in app.registered_commands:
+        doc = command.callback.__doc__ if command.callback else None
+        if command.short_help is None and doc:
+            command.short_help = " ".join(inspect.cleandoc(doc).split("\n\n")[0].split())
+
+
+_one_line_summaries()
