@@ -11,8 +11,15 @@ from rich.table import Table
 
 from storyline import jobs
 from storyline.cli import app
-from storyline.cli._util import CONFIG_OPTION, fail, report_error, settings_from, stderr, stdout
-from storyline.errors import StorylineError
+from storyline.cli._util import (
+    CONFIG_OPTION,
+    fail,
+    one_line_errors,
+    report_error,
+    settings_from,
+    stderr,
+    stdout,
+)
 from storyline.ingest import ReadContext
 from storyline.language.entities import EntityIndex, resolve_entities
 from storyline.language.stage import STAGE_NAME, annotate_many
@@ -42,10 +49,8 @@ def entities_cli(
     Armenian counterpart", "Baku", "the Kremlin") as aliases. Nothing is stored."""
     if output not in FORMATS:
         raise fail(f"--format {output!r}: use one of {', '.join(FORMATS)}", 2)
-    try:
+    with one_line_errors():
         index, report = entities_of(inputs, config)
-    except StorylineError as exc:
-        raise fail(str(exc)) from exc
     if output == "json":
         rows: list[dict[str, Any]] = []
         for entity in index.entities:
