@@ -16,11 +16,13 @@ from storyline.model import (
     StatusReport,
 )
 from storyline.stories.disagreements import (
+    anaphoric_denials,
     assertion_disagreements,
     event_disagreements,
     find_disagreements,
 )
 from storyline.stories.fuse import fuse_events
+from storyline.stories.timeline import build_timeline
 
 LISBON = Location(name="Lisbon", country="PRT", lat=38.72, lon=-9.14)
 ENTITIES = [
@@ -233,3 +235,56 @@ def test_two_sides_each_naming_the_other_as_culprit_dispute_the_blame() -> None:
     (found,) = assertion_disagreements(claims, events, [a, b], ENTITIES)
     assert "blames" in found.explanation
     assert "Varnia" in found.explanation and "Ostrel" in found.explanation
+
+
+# A minister acting with her own state: the timeline says the state once, not "Lena Varr and
+# Varnia"; the disagreement about that event must name it as the timeline does.
+WITH_MINISTER = [*ENTITIES, Entity("person:lena-varr", "Lena Varr", "person", country="VAR")]
+
+
+def test_a_contradiction_names_the_event_as_the_timeline_does() -> None:
+    s1 = "Foreign Minister Lena Varr said Varnia will meet Ostrel in Lisbon on Friday."
+    s2 = "Ostrel says no meeting with Varnia in Lisbon will take place."
+    a = _article(s1, "Lisbon Courier", "2031-04-02")
+    b = _article(s2, "Harbour Gazette", "2031-04-02")
+    meeting = Event(
+        id="ev5",
+        type="CONSULT",
+        mode="meet",
+        actors=["person:lena-varr", "VAR"],
+        recipients=["OST"],
+        date=EventDate("2031-04-04", "2031-04-04", "day"),
+        location=LISBON,
+        status="ruled_out",
+        mentions=[_mention(a, s1), _mention(b, s2)],
+        status_history=[
+            StatusReport("planned", a.id, s1, "2031-04-02", "person:lena-varr"),
+            StatusReport("ruled_out", b.id, s2, "2031-04-02", "OST"),
+        ],
+    )
+    (entry,) = build_timeline([meeting], WITH_MINISTER)
+    (found,) = event_disagreements([meeting], [a, b], WITH_MINISTER)
+    assert found.about == f"contradiction: {entry.text}"
+    assert "Lena Varr" not in found.about
+    assert "Lena Varr" in found.explanation  # she is still the one who said it
+
+
+def test_a_denial_of_the_claims_names_the_act_as_the_timeline_does() -> None:
+    said = "Lena Varr and Varnian officers shelled Ostrel border posts on Monday, locals said."
+    denied = "Varnia has denied the claims."
+    a = _article(f"{said} {denied}", "Harbour Gazette", "2031-04-02")
+    shelling = _event(
+        a,
+        said,
+        type="ASSAULT",
+        mode="bombard",
+        actors=["person:lena-varr", "VAR"],
+        recipients=["OST"],
+        date=EventDate("2031-03-31", "2031-03-31", "day"),
+        claimant="text:locals",
+    )
+    denial = _event(a, denied, type="REJECT", mode="deny", actors=["VAR"], status="denied")
+    (entry,) = build_timeline([shelling], WITH_MINISTER)
+    (found,) = anaphoric_denials([shelling, denial], [a], WITH_MINISTER)
+    assert found.about == f"denied: {entry.text}"
+    assert "Lena Varr" not in found.about

@@ -28,7 +28,7 @@ from storyline.stories.fuse import (
     report_order,
     stories_resource,
 )
-from storyline.stories.timeline import entity_name, event_line
+from storyline.stories.timeline import entity_name, event_line, person_countries
 
 ASSERTING = frozenset({"occurred", "planned", "proposed"})
 # Claim values (`resources/claims/assertions.toml`) that leave the question open.
@@ -247,11 +247,12 @@ def event_disagreements(
     its word between two dated reports is an update, told with its dates; one source's
     reports on one day (or undated) are no disagreement with itself."""
     names = {e.id: e.name for e in entities}
+    countries = person_countries(entities)  # as the timeline names them
     outlets = {a.id: a.outlet for a in articles}
     shown = {a.id: a.outlet or "an unknown outlet" for a in articles}
     found: list[Disagreement] = []
     for event in events:
-        line = event_line(event, names)
+        line = event_line(event, names, countries)
         history = event.status_history
         by_source: dict[str, list[StatusReport]] = {}
         for report in history:
@@ -368,6 +369,7 @@ def anaphoric_denials(
     """ "X has denied the claims": the acts the sentence before reported (same paragraph),
     asserted by one source and denied by another."""
     names = {e.id: e.name for e in entities}
+    countries = person_countries(entities)  # as the timeline names them
     texts = {a.id: a.text for a in articles}
     outlets = {a.id: a.outlet or "an unknown outlet" for a in articles}
     found: list[Disagreement] = []
@@ -401,7 +403,7 @@ def anaphoric_denials(
                 )
                 or outlets[mention.article_id]
             )
-            acts = "; ".join(event_line(e, names) for e in reported)
+            acts = "; ".join(event_line(e, names, countries) for e in reported)
             said = next(
                 " ".join(m.sentence.split())
                 for e in reported
