@@ -43,6 +43,13 @@ def one_line_errors(*also: type[Exception]) -> Iterator[None]:
         raise fail(str(exc)) from exc
 
 
+def finish(summary: str, *, failed: bool) -> None:
+    """The command's closing line on stderr; exit code 1 when an input failed."""
+    stderr.print(summary, markup=False)
+    if failed:
+        raise typer.Exit(1)
+
+
 def report_error(error: ReadError) -> None:
     stderr.print(f"skipped {error}", markup=False)
 

@@ -14,10 +14,10 @@ from storyline.cli._util import (
     CONFIG_OPTION,
     DB_OPTION,
     fail,
+    finish,
     one_line_errors,
     report_error,
     settings_from,
-    stderr,
     stdout,
 )
 from storyline.cli.stories import story_table
@@ -56,14 +56,12 @@ def ingest_cli(
             allow_private=allow_private,
             on_error=report_error,
         )
-    stderr.print(
+    finish(
         f"stored {len(report.stored)} new article(s), {len(report.already_stored)} already "
         f"stored, {len(report.errors)} input(s) failed; {len(report.stories.new)} new "
         f"stories, {len(report.stories.grown)} grown; store: {db}",
-        markup=False,
+        failed=report.failed,
     )
-    if report.failed:
-        raise typer.Exit(1)
 
 
 @app.command("run")
@@ -93,13 +91,11 @@ def run_cli(
         )
     stdout.print(table)
     stdout.print(story_table(brief.stories))
-    stderr.print(
+    finish(
         f"{len(report.errors)} input(s) failed; brief: {paths['html']} "
         f"(also {paths['json']}, {paths['md']})",
-        markup=False,
+        failed=report.failed,
     )
-    if report.failed:
-        raise typer.Exit(1)
 
 
 @app.command("articles")

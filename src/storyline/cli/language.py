@@ -14,10 +14,10 @@ from storyline.cli import app
 from storyline.cli._util import (
     CONFIG_OPTION,
     fail,
+    finish,
     one_line_errors,
     report_error,
     settings_from,
-    stderr,
     stdout,
 )
 from storyline.ingest import ReadContext
@@ -72,10 +72,8 @@ def entities_cli(
                 "; ".join(entity.aliases),
             )
         stdout.print(table)
-    stderr.print(
+    finish(
         f"{len(index.entities)} entities from {len(report.articles)} article(s); "
         f"{len(report.errors)} input(s) failed",
-        markup=False,
+        failed=report.failed,
     )
-    if report.failed:
-        raise typer.Exit(1)
