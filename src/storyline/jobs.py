@@ -29,7 +29,7 @@ from storyline.errors import ReadError
 from storyline.ingest import ReadContext, read_inputs
 from storyline.model import Article, Brief
 from storyline.outputs.brief import write_briefs
-from storyline.pipeline import build_pipeline, run_pipeline, stages
+from storyline.pipeline import build_pipeline, redo_dated_stages, run_pipeline
 from storyline.settings import Settings, load_settings
 from storyline.store import Store, StoryWrite
 from storyline.stories.anchor import anchor_story_dates
@@ -45,21 +45,6 @@ ARTICLE_STAGES: list[str] = [
     "storyline.timex.v1",
     "storyline.events.v1",
 ]
-
-
-# Article stages whose output depends on the publication date: run again on the articles the
-# batch step dated (relative dates in their text now have an anchor).
-DATE_STAGES: list[str] = ["storyline.timex.v1", "storyline.events.v1"]
-
-
-def redo_dated_stages(articles: list[Article], settings: Settings) -> None:
-    names = [name for name in DATE_STAGES if name in ARTICLE_STAGES]
-    if not articles or not names:
-        return
-    pipeline = [stages.get(name)(settings) for name in names]
-    for article in articles:
-        for stage in pipeline:
-            stage(article)  # these stages enrich the article in place, never split it
 
 
 @dataclass

@@ -81,3 +81,19 @@ def run_pipeline(pipeline: list[Stage], articles: Iterable[Article]) -> Iterator
                 produced.extend(result if isinstance(result, list) else [result])
             current = produced
         yield from current
+
+
+# Article stages whose output depends on the publication date: run again on the articles the
+# batch step or their story dated (relative dates in their text now have an anchor).
+DATE_STAGES: list[str] = ["storyline.timex.v1", "storyline.events.v1"]
+
+
+def redo_dated_stages(articles: list[Article], settings: Settings) -> None:
+    """Run the `DATE_STAGES` again on articles that were given a publication date."""
+    if not articles:
+        return
+    load_stage_modules()
+    pipeline = [stages.get(name)(settings) for name in DATE_STAGES]
+    for article in articles:
+        for stage in pipeline:
+            stage(article)  # these stages enrich the article in place, never split it

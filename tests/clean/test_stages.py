@@ -12,7 +12,7 @@ from storyline.evaluation import EvalOptions
 from storyline.evaluation.cleaning import eval_cleaning
 from storyline.jobs import ARTICLE_STAGES, ingest
 from storyline.model import Article
-from storyline.pipeline import Stage, build_pipeline, run_pipeline
+from storyline.pipeline import DATE_STAGES, Stage, build_pipeline, run_pipeline
 from storyline.settings import load_settings
 from storyline.store import Store
 
@@ -20,6 +20,12 @@ from storyline.store import Store
 def test_cleaning_stages_run_first_and_build() -> None:
     assert ARTICLE_STAGES[: len(CLEANING_STAGES)] == CLEANING_STAGES
     assert len(build_pipeline(load_settings(), CLEANING_STAGES)) == 4
+
+
+def test_the_date_stages_are_article_stages_in_their_order() -> None:
+    # `redo_dated_stages` runs them again on newly dated articles: each must be a stage those
+    # articles already went through, in the same order.
+    assert [name for name in ARTICLE_STAGES if name in DATE_STAGES] == DATE_STAGES
 
 
 def test_a_stage_may_return_several_articles() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from storyline import jobs
 from storyline.model import Article, Sentence, TimeExpression
-from storyline.pipeline import build_pipeline, run_pipeline
+from storyline.pipeline import build_pipeline, redo_dated_stages, run_pipeline
 from storyline.settings import load_settings
 from storyline.store import Store
 from storyline.stories.anchor import (
@@ -113,9 +113,7 @@ def test_the_cleaner_cannot_date_the_weekday_only_articles(
 def test_an_event_another_article_dates_pins_the_week(analysed: dict[str, Article]) -> None:
     dated, follow_up = _copy(analysed["riverton-gazette.html"]), _copy(analysed["wire.txt"])
     settings = load_settings()
-    found = anchor_story_dates(
-        [dated, follow_up], lambda redo: jobs.redo_dated_stages(redo, settings)
-    )
+    found = anchor_story_dates([dated, follow_up], lambda redo: redo_dated_stages(redo, settings))
     assert [r.article.id for r in found] == [follow_up.id]
     # "burst its banks on Monday" is 1 March 2021 (a Monday): written 1-7 March; the lead's
     # Thursday in that week is 4 March.

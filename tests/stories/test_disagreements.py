@@ -8,6 +8,7 @@ from typing import Any
 from storyline.model import (
     Article,
     Claim,
+    Disagreement,
     Entity,
     Event,
     EventDate,
@@ -16,11 +17,13 @@ from storyline.model import (
     StatusReport,
 )
 from storyline.stories.disagreements import (
+    anaphoric_denials,
     assertion_disagreements,
     event_disagreements,
     find_disagreements,
 )
 from storyline.stories.fuse import fuse_events
+from storyline.stories.timeline import build_timeline
 
 LISBON = Location(name="Lisbon", country="PRT", lat=38.72, lon=-9.14)
 ENTITIES = [
@@ -44,6 +47,30 @@ def _event(article: Article, sentence: str, **fields: Any) -> Event:
     values: dict[str, Any] = {"type": "CONSULT", "mode": "meet", "mentions": [mention]}
     values.update(fields)
     return Event(id=f"{article.id}-e{mention.start}", **values)
+
+
+def _reported(
+    event_id: str, *reports: tuple[Article, str, str, str | None], **fields: Any
+) -> Event:
+    """A fused event (default: a meeting of Varnia and Ostrel in Lisbon) from its reports,
+    oldest first, each (article, sentence, status, claimant); its status is the last one's."""
+    values: dict[str, Any] = {
+        "type": "CONSULT",
+        "mode": "meet",
+        "actors": ["VAR", "OST"],
+        "location": LISBON,
+    }
+    values.update(fields)
+    return Event(
+        id=event_id,
+        status=reports[-1][2],
+        mentions=[_mention(article, sentence) for article, sentence, _, _ in reports],
+        status_history=[
+            StatusReport(status, article.id, sentence, article.published, claimant)
+            for article, sentence, status, claimant in reports
+        ],
+        **values,
+    )
 
 
 def _assertion(article: Article, sentence: str, value: str, who: str, **fields: Any) -> Claim:
@@ -88,11 +115,12 @@ def test_who_says_mercenaries_were_sent_against_who_denies_it() -> None:
     assert [d.about for d in find_disagreements(claims, events, [a], ENTITIES)] == [found.about]
 
 
-def test_an_open_format_and_a_ruled_out_format_of_one_meeting_disagree() -> None:
+def _open_then_ruled_out(open_on: str | None, ruled_on: str | None) -> Disagreement:
+    """One outlet leaves the format of the Lisbon meeting open, another says it is ruled out."""
     open_ = "Nobody yet knows whether both envoys will share one table in Lisbon."
     ruled = "A joint meeting in Lisbon has been ruled out."
-    a = _article(open_, "Harbour Gazette", None)
-    b = _article(ruled, "Coastline Daily", None)
+    a = _article(open_, "Harbour Gazette", open_on)
+    b = _article(ruled, "Coastline Daily", ruled_on)
     talks = _event(a, open_, location=LISBON, status="hypothetical")
     joint = _event(b, ruled, location=LISBON, status="ruled_out")
     events = fuse_events([(a, talks), (b, joint)])
@@ -101,23 +129,17 @@ def test_an_open_format_and_a_ruled_out_format_of_one_meeting_disagree() -> None
         _assertion(b, ruled, "ruled out", "outlet:Coastline Daily", event_ids=[joint.id]),
     ]
     (found,) = assertion_disagreements(claims, events, [a, b], [])
+    return found
+
+
+def test_an_open_format_and_a_ruled_out_format_of_one_meeting_disagree() -> None:
+    found = _open_then_ruled_out(None, None)
     assert "Harbour Gazette" in found.explanation and "Coastline Daily" in found.explanation
     assert "uncertain" in found.explanation and "ruled out" in found.explanation
 
 
 def test_an_open_question_settled_by_a_later_report_is_an_update() -> None:
-    open_ = "Nobody yet knows whether both envoys will share one table in Lisbon."
-    ruled = "A joint meeting in Lisbon has been ruled out."
-    a = _article(open_, "Harbour Gazette", "2031-04-01")
-    b = _article(ruled, "Coastline Daily", "2031-04-03")
-    talks = _event(a, open_, location=LISBON, status="hypothetical")
-    joint = _event(b, ruled, location=LISBON, status="ruled_out")
-    events = fuse_events([(a, talks), (b, joint)])
-    claims = [
-        _assertion(a, open_, "uncertain", "outlet:Harbour Gazette", event_ids=[talks.id]),
-        _assertion(b, ruled, "ruled out", "outlet:Coastline Daily", event_ids=[joint.id]),
-    ]
-    (found,) = assertion_disagreements(claims, events, [a, b], [])
+    found = _open_then_ruled_out("2031-04-01", "2031-04-03")
     assert found.about.startswith("updated")
     assert "2031-04-01" in found.explanation and "2031-04-03" in found.explanation
 
@@ -126,18 +148,10 @@ def test_one_outlet_never_disagrees_with_itself() -> None:
     said = "Varnia and Ostrel will meet in Lisbon on Friday, the Lisbon Courier reports."
     later = "No meeting between Varnia and Ostrel in Lisbon is planned, the Courier says."
     a = _article(f"{said} {later}", "Lisbon Courier", "2031-04-02")
-    meeting = Event(
-        id="ev1",
-        type="CONSULT",
-        mode="meet",
-        actors=["VAR", "OST"],
-        location=LISBON,
-        status="ruled_out",
-        mentions=[_mention(a, said), _mention(a, later)],
-        status_history=[
-            StatusReport("planned", a.id, said, "2031-04-02", "outlet:Lisbon Courier"),
-            StatusReport("ruled_out", a.id, later, "2031-04-02", "outlet:Lisbon Courier"),
-        ],
+    meeting = _reported(
+        "ev1",
+        (a, said, "planned", "outlet:Lisbon Courier"),
+        (a, later, "ruled_out", "outlet:Lisbon Courier"),
     )
     assert event_disagreements([meeting], [a], ENTITIES) == []
 
@@ -147,19 +161,11 @@ def test_one_outlet_changing_its_word_on_a_later_day_is_an_update_with_dates() -
     s2 = "The Lisbon meeting of Varnia and Ostrel has been called off."
     a = _article(s1, "Lisbon Courier", "2031-04-02")
     b = _article(s2, "Lisbon Courier", "2031-04-04")
-    meeting = Event(
-        id="ev2",
-        type="CONSULT",
-        mode="meet",
-        actors=["VAR", "OST"],
+    meeting = _reported(
+        "ev2",
+        (a, s1, "planned", None),
+        (b, s2, "ruled_out", None),
         date=EventDate("2031-04-04", "2031-04-04", "day"),
-        location=LISBON,
-        status="ruled_out",
-        mentions=[_mention(a, s1), _mention(b, s2)],
-        status_history=[
-            StatusReport("planned", a.id, s1, "2031-04-02", None),
-            StatusReport("ruled_out", b.id, s2, "2031-04-04", None),
-        ],
     )
     (update,) = event_disagreements([meeting], [a, b], ENTITIES)
     assert update.about.startswith("status updated")
@@ -172,19 +178,7 @@ def test_two_sources_asserting_and_ruling_out_one_meeting_contradict() -> None:
     s2 = "Ostrel says no meeting with Varnia in Lisbon will take place."
     a = _article(s1, "Lisbon Courier", "2031-04-02")
     b = _article(s2, "Harbour Gazette", "2031-04-02")
-    meeting = Event(
-        id="ev3",
-        type="CONSULT",
-        mode="meet",
-        actors=["VAR", "OST"],
-        location=LISBON,
-        status="ruled_out",
-        mentions=[_mention(a, s1), _mention(b, s2)],
-        status_history=[
-            StatusReport("planned", a.id, s1, "2031-04-02", None),
-            StatusReport("ruled_out", b.id, s2, "2031-04-02", "OST"),
-        ],
-    )
+    meeting = _reported("ev3", (a, s1, "planned", None), (b, s2, "ruled_out", "OST"))
     (found,) = event_disagreements([meeting], [a, b], ENTITIES)
     assert found.about.startswith("contradiction")
     assert "Lisbon Courier" in found.explanation and "Ostrel" in found.explanation
@@ -233,3 +227,49 @@ def test_two_sides_each_naming_the_other_as_culprit_dispute_the_blame() -> None:
     (found,) = assertion_disagreements(claims, events, [a, b], ENTITIES)
     assert "blames" in found.explanation
     assert "Varnia" in found.explanation and "Ostrel" in found.explanation
+
+
+# A minister acting with her own state: the timeline says the state once, not "Lena Varr and
+# Varnia"; the disagreement about that event must name it as the timeline does.
+WITH_MINISTER = [*ENTITIES, Entity("person:lena-varr", "Lena Varr", "person", country="VAR")]
+
+
+def test_a_contradiction_names_the_event_as_the_timeline_does() -> None:
+    s1 = "Foreign Minister Lena Varr said Varnia will meet Ostrel in Lisbon on Friday."
+    s2 = "Ostrel says no meeting with Varnia in Lisbon will take place."
+    a = _article(s1, "Lisbon Courier", "2031-04-02")
+    b = _article(s2, "Harbour Gazette", "2031-04-02")
+    meeting = _reported(
+        "ev5",
+        (a, s1, "planned", "person:lena-varr"),
+        (b, s2, "ruled_out", "OST"),
+        actors=["person:lena-varr", "VAR"],
+        recipients=["OST"],
+        date=EventDate("2031-04-04", "2031-04-04", "day"),
+    )
+    (entry,) = build_timeline([meeting], WITH_MINISTER)
+    (found,) = event_disagreements([meeting], [a, b], WITH_MINISTER)
+    assert found.about == f"contradiction: {entry.text}"
+    assert "Lena Varr" not in found.about
+    assert "Lena Varr" in found.explanation  # she is still the one who said it
+
+
+def test_a_denial_of_the_claims_names_the_act_as_the_timeline_does() -> None:
+    said = "Lena Varr and Varnian officers shelled Ostrel border posts on Monday, locals said."
+    denied = "Varnia has denied the claims."
+    a = _article(f"{said} {denied}", "Harbour Gazette", "2031-04-02")
+    shelling = _event(
+        a,
+        said,
+        type="ASSAULT",
+        mode="bombard",
+        actors=["person:lena-varr", "VAR"],
+        recipients=["OST"],
+        date=EventDate("2031-03-31", "2031-03-31", "day"),
+        claimant="text:locals",
+    )
+    denial = _event(a, denied, type="REJECT", mode="deny", actors=["VAR"], status="denied")
+    (entry,) = build_timeline([shelling], WITH_MINISTER)
+    (found,) = anaphoric_denials([shelling, denial], [a], WITH_MINISTER)
+    assert found.about == f"denied: {entry.text}"
+    assert "Lena Varr" not in found.about

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 from rich.console import Console
 
-from storyline.errors import ReadError
+from storyline.errors import ReadError, StorylineError
 from storyline.settings import Settings, load_settings
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -28,6 +30,24 @@ CONFIG_OPTION = typer.Option(
 def fail(message: str, code: int = 1) -> typer.Exit:
     stderr.print(f"error: {message}", markup=False)
     return typer.Exit(code)
+
+
+@contextmanager
+def one_line_errors(*also: type[Exception]) -> Iterator[None]:
+    """A `StorylineError` (or an exception of a type in `also`) raised inside becomes its message
+    on one line and exit code 1: `with one_line_errors(): report = jobs.ingest(...)`."""
+    caught: tuple[type[Exception], ...] = (StorylineError, *also)
+    try:
+        yield
+    except caught as exc:
+        raise fail(str(exc)) from exc
+
+
+def finish(summary: str, *, failed: bool) -> None:
+    """The command's closing line on stderr; exit code 1 when an input failed."""
+    stderr.print(summary, markup=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 def report_error(error: ReadError) -> None:

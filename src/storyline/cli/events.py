@@ -14,8 +14,7 @@ import typer
 from rich.table import Table
 
 from storyline.cli import app
-from storyline.cli._util import DB_OPTION, fail, stdout
-from storyline.errors import StorylineError
+from storyline.cli._util import DB_OPTION, fail, one_line_errors, stdout
 from storyline.store import Store
 
 FORMATS = ("table", "json", "csv", "parquet")
@@ -155,11 +154,8 @@ def events_cli(
         raise fail(f"--format {output!r}: use one of {', '.join(FORMATS)}", 2)
     if output == "parquet" and out is None:
         raise fail("--format parquet needs --out FILE", 2)
-    try:
-        with Store(db, read_only=True) as store:
-            records = store.event_records(story)
-    except StorylineError as exc:
-        raise fail(str(exc)) from exc
+    with one_line_errors(), Store(db, read_only=True) as store:
+        records = store.event_records(story)
     if story is not None and not records:
         raise fail(f"no story {story!r} in {db} (see `storyline stories`)")
     if claims:

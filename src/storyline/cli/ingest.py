@@ -14,13 +14,13 @@ from storyline.cli._util import (
     CONFIG_OPTION,
     DB_OPTION,
     fail,
+    finish,
+    one_line_errors,
     report_error,
     settings_from,
-    stderr,
     stdout,
 )
 from storyline.cli.stories import story_table
-from storyline.errors import StorylineError
 from storyline.settings import HELP
 from storyline.store import Store
 
@@ -47,7 +47,7 @@ def ingest_cli(
 ) -> None:
     """Read articles into the store. Re-ingesting an article already stored is a no-op;
     each call is one transaction, so a crash leaves the store as it was."""
-    try:
+    with one_line_errors():
         report = jobs.ingest(
             inputs,
             db,
@@ -56,16 +56,12 @@ def ingest_cli(
             allow_private=allow_private,
             on_error=report_error,
         )
-    except StorylineError as exc:
-        raise fail(str(exc)) from exc
-    stderr.print(
+    finish(
         f"stored {len(report.stored)} new article(s), {len(report.already_stored)} already "
         f"stored, {len(report.errors)} input(s) failed; {len(report.stories.new)} new "
         f"stories, {len(report.stories.grown)} grown; store: {db}",
-        markup=False,
+        failed=report.failed,
     )
-    if report.failed:
-        raise typer.Exit(1)
 
 
 @app.command("run")
@@ -78,7 +74,7 @@ def run_cli(
     allow_private: bool = PRIVATE_OPTION,
 ) -> None:
     """One shot: ingest INPUTS, analyse them and write the briefs to --out."""
-    try:
+    with one_line_errors():
         report, brief, paths = jobs.run(
             inputs,
             out,
@@ -88,8 +84,6 @@ def run_cli(
             allow_private=allow_private,
             on_error=report_error,
         )
-    except StorylineError as exc:
-        raise fail(str(exc)) from exc
     table = Table("outlet", "published", "title", "chars", title=f"{len(brief.articles)} articles")
     for a in brief.articles:
         table.add_row(
@@ -97,13 +91,11 @@ def run_cli(
         )
     stdout.print(table)
     stdout.print(story_table(brief.stories))
-    stderr.print(
+    finish(
         f"{len(report.errors)} input(s) failed; brief: {paths['html']} "
         f"(also {paths['json']}, {paths['md']})",
-        markup=False,
+        failed=report.failed,
     )
-    if report.failed:
-        raise typer.Exit(1)
 
 
 @app.command("articles")
@@ -114,11 +106,8 @@ def articles_cli(
     """List the stored articles: outlet, date, title, length."""
     if output_format not in {"table", "json"}:
         raise fail(f"--format {output_format!r}: use table or json", 2)
-    try:
-        with Store(db, read_only=True) as store:
-            rows = store.article_rows()
-    except StorylineError as exc:
-        raise fail(str(exc)) from exc
+    with one_line_errors(), Store(db, read_only=True) as store:
+        rows = store.article_rows()
     if output_format == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

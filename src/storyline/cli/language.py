@@ -11,8 +11,15 @@ from rich.table import Table
 
 from storyline import jobs
 from storyline.cli import app
-from storyline.cli._util import CONFIG_OPTION, fail, report_error, settings_from, stderr, stdout
-from storyline.errors import StorylineError
+from storyline.cli._util import (
+    CONFIG_OPTION,
+    fail,
+    finish,
+    one_line_errors,
+    report_error,
+    settings_from,
+    stdout,
+)
 from storyline.ingest import ReadContext
 from storyline.language.entities import EntityIndex, resolve_entities
 from storyline.language.stage import STAGE_NAME, annotate_many
@@ -42,10 +49,8 @@ def entities_cli(
     Armenian counterpart", "Baku", "the Kremlin") as aliases. Nothing is stored."""
     if output not in FORMATS:
         raise fail(f"--format {output!r}: use one of {', '.join(FORMATS)}", 2)
-    try:
+    with one_line_errors():
         index, report = entities_of(inputs, config)
-    except StorylineError as exc:
-        raise fail(str(exc)) from exc
     if output == "json":
         rows: list[dict[str, Any]] = []
         for entity in index.entities:
@@ -67,10 +72,8 @@ def entities_cli(
                 "; ".join(entity.aliases),
             )
         stdout.print(table)
-    stderr.print(
+    finish(
         f"{len(index.entities)} entities from {len(report.articles)} article(s); "
         f"{len(report.errors)} input(s) failed",
-        markup=False,
+        failed=report.failed,
     )
-    if report.failed:
-        raise typer.Exit(1)

@@ -12,8 +12,7 @@ import typer
 from rich.table import Table
 
 from storyline.cli import app
-from storyline.cli._util import DB_OPTION, fail, stderr, stdout
-from storyline.errors import StorylineError
+from storyline.cli._util import DB_OPTION, fail, one_line_errors, stderr, stdout
 from storyline.model import Story
 from storyline.outputs.brief import entity_names, name_of
 from storyline.outputs.export import EXPORT_FORMATS, export
@@ -57,12 +56,9 @@ def _stored_stories(
     db: Path, ids: list[str] | None = None
 ) -> tuple[list[Story], dict[str, dict[str, Any]]]:
     """The stored stories (all, or `ids`) and their store rows (status, batches)."""
-    try:
-        with Store(db, read_only=True) as store:
-            stories = store.stories(ids)
-            return stories, store.story_rows([s.id for s in stories])
-    except StorylineError as exc:
-        raise fail(str(exc)) from exc
+    with one_line_errors(), Store(db, read_only=True) as store:
+        stories = store.stories(ids)
+        return stories, store.story_rows([s.id for s in stories])
 
 
 @app.command("stories")
@@ -171,7 +167,7 @@ def export_cli(
     plover (PLOVER-style event JSON), jsonld (schema.org NewsArticle JSON-LD of the articles)."""
     if output_format not in EXPORT_FORMATS:
         raise fail(f"--format {output_format!r}: use one of {', '.join(EXPORT_FORMATS)}", 2)
-    try:
+    with one_line_errors(OSError):
         with Store(db, read_only=True) as store:
             stories = store.stories(story or None)
             if story and not stories:
@@ -180,6 +176,4 @@ def export_cli(
                 {aid for s in stories for aid in s.article_ids} if story else None
             )
         count = export(output_format, out, stories, articles)
-    except (StorylineError, OSError) as exc:
-        raise fail(str(exc)) from exc
     stderr.print(f"wrote {count} record(s) to {out}", markup=False)

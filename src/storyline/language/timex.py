@@ -194,9 +194,6 @@ def timex_stage(settings: Settings) -> Stage:
     )
 
 
-_FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll", "wo"})
-
-
 def tense_hints_from_parse(doc: Any) -> list[tuple[int, int, str]]:
     """Clause tenses from a spaCy `Doc` (duck-typed: no spaCy import here), for `tense_hints`.
 
@@ -205,17 +202,18 @@ def tense_hints_from_parse(doc: Any) -> list[tuple[int, int, str]]:
     and participles give none: they take the tense of the verb they depend on ("agreed to meet
     on Friday" is told in the past).
     """
+    lex = load_lexicon()
     hints: list[tuple[int, int, str]] = []
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
             continue
         auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
         forms = [token, *auxiliaries]
-        if any(a.lower_ in _FUTURE_AUXILIARIES for a in auxiliaries):
+        if any(a.lower_ in lex.future_auxiliaries for a in auxiliaries):
             tense = FUTURE
         elif any(
             "Past" in f.morph.get("Tense") and "Part" not in f.morph.get("VerbForm") for f in forms
-        ) or any(a.lower_ in ("had", "did", "was", "were") for a in auxiliaries):
+        ) or any(a.lower_ in lex.past_auxiliaries for a in auxiliaries):
             tense = PAST
         elif any("Fin" in f.morph.get("VerbForm") for f in forms):
             tense = "present"
@@ -265,9 +263,20 @@ class _Lexicon:
     sets: dict[str, str]
     holidays: dict[str, str]
     year_blockers: frozenset[str]
+    decades: dict[str, int]
+    century_stems: dict[str, int]
+    anchored_before_unit: dict[str, int]
+    anchored_after_unit: dict[str, int]
+    set_quantifiers: tuple[str, ...]
+    set_counts: tuple[str, ...]
+    clock_words: tuple[str, ...]
+    time_zones: tuple[str, ...]
+    openers: tuple[str, ...]
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
     past_ed_exceptions: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    past_auxiliaries: frozenset[str]
 
 
 def _load_toml(name: str) -> dict[str, Any]:
@@ -305,9 +314,20 @@ def load_lexicon() -> _Lexicon:
         sets={k: str(v[0]) for k, v in lex["sets"].items()},
         holidays=dict(lex["holidays"]),
         year_blockers=frozenset(lex["year_blockers"]["words"]),
+        decades={k: int(v) for k, v in lex["decades"].items()},
+        century_stems={k: int(v) for k, v in lex["century_stems"].items()},
+        anchored_before_unit={k: int(v) for k, v in lex["anchored_before_unit"].items()},
+        anchored_after_unit={k: int(v) for k, v in lex["anchored_after_unit"].items()},
+        set_quantifiers=tuple(lex["set_quantifiers"]["words"]),
+        set_counts=tuple(lex["set_counts"]["words"]),
+        clock_words=tuple(lex["clock_words"]["words"]),
+        time_zones=tuple(lex["time_zones"]["words"]),
+        openers=tuple(lex["openers"]["words"]),
         future_cues=tuple(cues["future"]["words"]),
         past_cues=tuple(cues["past"]["words"]),
         past_ed_exceptions=frozenset(cues["past_ed_exceptions"]["words"]),
+        future_auxiliaries=frozenset(cues["future_auxiliaries"]["words"]),
+        past_auxiliaries=frozenset(cues["past_auxiliaries"]["words"]),
     )
 
 
@@ -378,10 +398,8 @@ def _grammar() -> _Grammar:
     shift = rf"(?:{_alt(lex.shift_words)})"
     ordinal = rf"(?:{_alt(lex.ordinals)}|[1-4](?:st|nd|rd|th))"
     ampm = r"(?:[ap]\s?\.?\s?m\b\.?)"
-    zone = (
-        r"(?:\s?(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|TRT|AZT|AMT|IST|JST|SGT|HKT|AEST|AEDT|"
-        r"E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|AKST|HST|local\s+time)\b)?"
-    )
+    zone = rf"(?:\s?(?:{_alt(lex.time_zones)})\b)?"
+    every = rf"(?:{_alt(lex.set_quantifiers)})"
 
     rules: list[tuple[str, Handler]] = [
         # 2020-10-09, 2020-10-09T14:30
@@ -426,25 +444,21 @@ def _grammar() -> _Grammar:
             _decade,
         ),
         (r"(?:\bthe\s)?['’](?P<d>[0-9])0s\b", _decade),
-        (
-            r"\bthe\s(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
-            _decade,
-        ),
+        (rf"\bthe\s(?P<w>{_alt(lex.decades)})\b", _decade),
         # the 20th century
         (
             rf"\b(?:the\s)?(?:(?P<pm>{pmod})\s?-?\s?)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{ordinal}|"
-            r"(?:eleven|twelf|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-            r"twentie|twenty-fir)(?:th|st))[\s-]century\b",
+            rf"(?:{_alt(lex.century_stems)})(?:th|st))[\s-]century\b",
             _century,
         ),
         # every Monday, each year, twice a week, every other day
         (
-            rf"\b(?:every|each)\s(?:(?P<n>other|{number})\s)?(?P<what>{weekday}|{unit}|{season}|"
+            rf"\b{every}\s(?:(?P<n>other|{number})\s)?(?P<what>{weekday}|{unit}|{season}|"
             rf"{month}|{pod})\b",
             _set_every,
         ),
         (
-            rf"\b(?P<n>once|twice|thrice|{number}\stimes)\s(?:a|an|per|every|each)\s(?P<u>{unit})\b",
+            rf"\b(?P<n>{_alt(lex.set_counts)}|{number}\stimes)\s(?:a|an|per|{every})\s(?P<u>{unit})\b",
             _set_times,
         ),
         (rf"\b(?:on\s)?(?P<wd>{_alt(w + 's' for w in full_weekdays)})\b", _set_weekdays),
@@ -457,11 +471,14 @@ def _grammar() -> _Grammar:
         (rf"\b(?P<w>{_alt(lex.relative_days)})\b", _relative_day),
         # the next day, the following week, the same day, the day before
         (
-            r"\b(?:the\s(?P<sh>next|following|previous|preceding|same|prior)|that)\s"
+            rf"\b(?:the\s(?P<sh>{_alt(lex.anchored_before_unit)})|that)\s"
             r"(?P<u>day|morning|afternoon|evening|night|week|month|year)\b",
             _anchored_day,
         ),
-        (r"\bthe\s(?P<u>day|week|month|year)\s(?P<w>before|after|earlier|later)\b", _anchored_day),
+        (
+            rf"\bthe\s(?P<u>day|week|month|year)\s(?P<w>{_alt(lex.anchored_after_unit)})\b",
+            _anchored_day,
+        ),
         # two weeks ago, three days from now, a year earlier
         (
             rf"(?:\b(?P<qm>{qmod})\s)?\b(?P<x>(?P<n>{number})\s(?P<u>{unit}))\s(?P<dir>ago|from\s+now|"
@@ -531,7 +548,7 @@ def _grammar() -> _Grammar:
             _clock,
         ),
         (r"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s(?:GMT|UTC|hours|hrs|local\s+time)\b", _clock),
-        (r"\b(?:at\s)(?P<x>(?P<w>noon|midnight|midday|dawn|dusk))\b", _clock_word),
+        (rf"\b(?:at\s)(?P<x>(?P<w>{_alt(lex.clock_words)}))\b", _clock_word),
         (rf"\b(?P<w>{_alt(lex.references)})\b", _reference),
     ]
     parts: list[str] = []
@@ -570,19 +587,9 @@ def _trigger_pattern(lex: _Lexicon) -> re.Pattern[str]:
         *lex.relative_parts,
         *lex.sets,
         *lex.holidays,
-        "every",
-        "each",
-        "once",
-        "twice",
-        "thrice",
-        "twenties",
-        "thirties",
-        "forties",
-        "fifties",
-        "sixties",
-        "seventies",
-        "eighties",
-        "nineties",
+        *lex.set_quantifiers,
+        *lex.set_counts,
+        *lex.decades,
         "century",
         "centuries",
         "q1",
@@ -596,37 +603,10 @@ def _trigger_pattern(lex: _Lexicon) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’])(?:['’]?\d+|(?:{words})\b)", re.IGNORECASE)
 
 
-# Words that open an expression before its trigger, besides the first words of lexicon phrases.
-_OPENERS = (
-    "the",
-    "in",
-    "on",
-    "at",
-    "by",
-    "for",
-    "over",
-    "within",
-    "until",
-    "till",
-    "since",
-    "from",
-    "before",
-    "after",
-    "that",
-    "q1",
-    "q2",
-    "q3",
-    "q4",
-    "other",
-    "fiscal",
-    "financial",
-)
-
-
 def _opener_words(lex: _Lexicon) -> frozenset[str]:
     """Words an expression may start with: a match is only tried from these (or the trigger)."""
     phrases: list[str] = [
-        *_OPENERS,
+        *lex.openers,
         *lex.numbers,
         *lex.vague_numbers,
         *lex.ordinals,
@@ -640,11 +620,8 @@ def _opener_words(lex: _Lexicon) -> frozenset[str]:
         *lex.weekdays,
         *lex.months,
         *lex.seasons,
-        "every",
-        "each",
-        "once",
-        "twice",
-        "thrice",
+        *lex.set_quantifiers,
+        *lex.set_counts,
     ]
     return frozenset(_key(p).split()[0].split("-")[0].split("'")[0] for p in phrases)
 
@@ -1026,17 +1003,7 @@ def _quarter(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
 def _decade(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
     mod = scan.lex.period_mods.get(_key(g["pm"])) if g.get("pm") else None
     if g.get("w"):
-        words = [
-            "twenties",
-            "thirties",
-            "forties",
-            "fifties",
-            "sixties",
-            "seventies",
-            "eighties",
-            "nineties",
-        ]
-        value = f"19{words.index(_key(g['w'] or '')) + 2}"
+        value = f"19{scan.lex.decades[_key(g['w'] or '')]}"
         return scan.make(m, g, "DATE", value, "decade", anchor="explicit", mod=mod)
     century = g.get("c") or "19"
     return scan.make(m, g, "DATE", f"{century}{g['d']}", "decade", anchor="explicit", mod=mod)
@@ -1048,20 +1015,8 @@ def _century(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
     if digits:
         number = int(digits.group())
     else:
-        stems = {
-            "eleven": 11,
-            "twelf": 12,
-            "thirteen": 13,
-            "fourteen": 14,
-            "fifteen": 15,
-            "sixteen": 16,
-            "seventeen": 17,
-            "eighteen": 18,
-            "nineteen": 19,
-            "twentie": 20,
-            "twenty-fir": 21,
-        }
-        number = next((v for k, v in stems.items() if word.startswith(k)), 0)
+        stems = scan.lex.century_stems.items()
+        number = next((v for k, v in stems if word.startswith(k)), 0)
         number = number or scan.lex.ordinals.get(word, 0)
     if not 1 <= number <= 30:
         return None
@@ -1156,17 +1111,8 @@ def _relative_day(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
 def _anchored_day(scan: _Scan, m: re.Match[str], g: G) -> Timex | None:
     unit = _key(g["u"] or "")
     word = _key(g.get("sh") or g.get("w") or "that")
-    step = {
-        "next": 1,
-        "following": 1,
-        "after": 1,
-        "later": 1,
-        "previous": -1,
-        "preceding": -1,
-        "prior": -1,
-        "before": -1,
-        "earlier": -1,
-    }.get(word, 0)
+    lex = scan.lex
+    step = lex.anchored_before_unit.get(word, lex.anchored_after_unit.get(word, 0))
     base = scan.last_day or scan.dct
     anchor = "previous" if scan.last_day else "dct"
     if base is None:

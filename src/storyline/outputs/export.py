@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from storyline.model import Article, Story
+from storyline.model import Article, Event, Story
 from storyline.stories.anchor import date_inferred
 from storyline.stories.timeline import entity_name
 
@@ -41,31 +41,37 @@ EVENT_COLUMNS = [
 ]
 
 
-def event_rows(stories: Sequence[Story]) -> list[dict[str, Any]]:
-    rows = []
+def _events_of(stories: Sequence[Story]) -> Iterator[tuple[Story, dict[str, str], Event]]:
+    """Each event of each story, with the story and the names of its entities."""
     for story in stories:
         names = {e.id: e.name for e in story.entities}
         for event in story.events:
-            rows.append(
-                {
-                    "story_id": story.id,
-                    "event_id": event.id,
-                    "type": event.type,
-                    "mode": event.mode,
-                    "date_start": event.date.start,
-                    "date_end": event.date.end,
-                    "date_precision": event.date.precision,
-                    "status": event.status,
-                    "actors": "; ".join(entity_name(k, names) for k in event.actors),
-                    "recipients": "; ".join(entity_name(k, names) for k in event.recipients),
-                    "location": event.location.name if event.location else None,
-                    "claimant": entity_name(event.claimant, names) if event.claimant else None,
-                    "background": event.background,
-                    "articles": " ".join(dict.fromkeys(m.article_id for m in event.mentions)),
-                    "mentions": len(event.mentions),
-                    "evidence": event.mentions[0].sentence if event.mentions else None,
-                }
-            )
+            yield story, names, event
+
+
+def event_rows(stories: Sequence[Story]) -> list[dict[str, Any]]:
+    rows = []
+    for story, names, event in _events_of(stories):
+        rows.append(
+            {
+                "story_id": story.id,
+                "event_id": event.id,
+                "type": event.type,
+                "mode": event.mode,
+                "date_start": event.date.start,
+                "date_end": event.date.end,
+                "date_precision": event.date.precision,
+                "status": event.status,
+                "actors": "; ".join(entity_name(k, names) for k in event.actors),
+                "recipients": "; ".join(entity_name(k, names) for k in event.recipients),
+                "location": event.location.name if event.location else None,
+                "claimant": entity_name(event.claimant, names) if event.claimant else None,
+                "background": event.background,
+                "articles": " ".join(dict.fromkeys(m.article_id for m in event.mentions)),
+                "mentions": len(event.mentions),
+                "evidence": event.mentions[0].sentence if event.mentions else None,
+            }
+        )
     return rows
 
 
@@ -73,28 +79,24 @@ def plover_events(stories: Sequence[Story]) -> list[dict[str, Any]]:
     """PLOVER-style records: event type and mode, actor/recipient with names and codes, date,
     location and the source sentences."""
     out = []
-    for story in stories:
-        names = {e.id: e.name for e in story.entities}
-        for event in story.events:
-            out.append(
-                {
-                    "id": event.id,
-                    "story_id": story.id,
-                    "event_type": event.type,
-                    "mode": event.mode,
-                    "event_date": event.date.start if event.date.precision == "day" else None,
-                    "date": event.date.to_dict(),
-                    "actor": [{"code": k, "name": entity_name(k, names)} for k in event.actors],
-                    "recipient": [
-                        {"code": k, "name": entity_name(k, names)} for k in event.recipients
-                    ],
-                    "location": event.location.to_dict() if event.location else None,
-                    "status": event.status,
-                    "claimant": event.claimant,
-                    "background": event.background,
-                    "sources": [m.to_dict() for m in event.mentions],
-                }
-            )
+    for story, names, event in _events_of(stories):
+        out.append(
+            {
+                "id": event.id,
+                "story_id": story.id,
+                "event_type": event.type,
+                "mode": event.mode,
+                "event_date": event.date.start if event.date.precision == "day" else None,
+                "date": event.date.to_dict(),
+                "actor": [{"code": k, "name": entity_name(k, names)} for k in event.actors],
+                "recipient": [{"code": k, "name": entity_name(k, names)} for k in event.recipients],
+                "location": event.location.to_dict() if event.location else None,
+                "status": event.status,
+                "claimant": event.claimant,
+                "background": event.background,
+                "sources": [m.to_dict() for m in event.mentions],
+            }
+        )
     return out
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 
 from storyline.language.entities import EntityIndex, resolve_entities
 from storyline.model import Article, Claim, Event, Mention, Story
+from storyline.pipeline import redo_dated_stages
 from storyline.settings import Settings, load_settings
 from storyline.stories.anchor import anchor_story_dates
 from storyline.stories.cluster import ClusterConfig, StoryClusterer
@@ -74,8 +75,6 @@ def build_stories(
 
 
 def _redo_date_stages(articles: list[Article], settings: Settings | None = None) -> None:
-    from storyline.jobs import redo_dated_stages  # jobs builds on this module
-
     redo_dated_stages(articles, settings or load_settings())
 
 
@@ -120,7 +119,7 @@ def assemble_story(
 
     First `anchor.anchor_story_dates` dates the articles the cleaner left undated from the days
     their story's other articles state (as inferred, never as stated), and `redate` (default:
-    the date-dependent article stages, `jobs.redo_dated_stages`) runs again on those it dated.
+    the date-dependent article stages, `pipeline.redo_dated_stages`) runs again on those it dated.
     """
     anchor_story_dates(articles, redate or _redo_date_stages)
     ids = {a.id for a in articles}

@@ -28,7 +28,7 @@ from storyline.stories.fuse import (
     report_order,
     stories_resource,
 )
-from storyline.stories.timeline import entity_name, event_line
+from storyline.stories.timeline import entity_name, event_line, person_countries
 
 ASSERTING = frozenset({"occurred", "planned", "proposed"})
 # Claim values (`resources/claims/assertions.toml`) that leave the question open.
@@ -77,6 +77,25 @@ def _outlet_of(claim: Claim, outlets: dict[str, str | None]) -> str | None:
     return next((outlets.get(m.article_id) for m in claim.mentions), None)
 
 
+class _DisjointSets:
+    """Union-find over string keys: each key is its own set until linked to another."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def root(self, key: str) -> str:
+        """The key standing for the set `key` is in."""
+        parent = self._parent
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def link(self, a: str, b: str) -> None:
+        """One set of the sets of `a` and `b`."""
+        self._parent[self.root(a)] = self.root(b)
+
+
 def _id(kind: str, ids: Sequence[str]) -> str:
     return "d" + hashlib.sha256((kind + "|" + "|".join(sorted(ids))).encode()).hexdigest()[:12]
 
@@ -97,12 +116,7 @@ def claim_disagreements(
     published = {a.id: a.published or "" for a in articles}
     by_id = {c.id: c for c in claims}
     # Claims linked by a pair of the same kind form one disputed quantity (connected components).
-    parent: dict[str, str] = {}
-
-    def root(claim_id: str) -> str:
-        while parent.setdefault(claim_id, claim_id) != claim_id:
-            claim_id = parent[claim_id]
-        return claim_id
+    linked = _DisjointSets()
 
     def kind_of(pair: Disagreement) -> str:
         return pair.about.partition(": ")[0]
@@ -110,10 +124,10 @@ def claim_disagreements(
     for pair in pairs:
         first, *rest = (f"{kind_of(pair)}|{i}" for i in pair.claim_ids)
         for other in rest:
-            parent[root(other)] = root(first)
+            linked.link(other, first)
     groups: dict[tuple[str, str], list[Disagreement]] = {}
     for pair in pairs:
-        key = (kind_of(pair), root(f"{kind_of(pair)}|{pair.claim_ids[0]}"))
+        key = (kind_of(pair), linked.root(f"{kind_of(pair)}|{pair.claim_ids[0]}"))
         groups.setdefault(key, []).append(pair)
     merged: list[Disagreement] = []
     for (kind, _), group in groups.items():
@@ -233,11 +247,12 @@ def event_disagreements(
     its word between two dated reports is an update, told with its dates; one source's
     reports on one day (or undated) are no disagreement with itself."""
     names = {e.id: e.name for e in entities}
+    countries = person_countries(entities)  # as the timeline names them
     outlets = {a.id: a.outlet for a in articles}
     shown = {a.id: a.outlet or "an unknown outlet" for a in articles}
     found: list[Disagreement] = []
     for event in events:
-        line = event_line(event, names)
+        line = event_line(event, names, countries)
         history = event.status_history
         by_source: dict[str, list[StatusReport]] = {}
         for report in history:
@@ -354,6 +369,7 @@ def anaphoric_denials(
     """ "X has denied the claims": the acts the sentence before reported (same paragraph),
     asserted by one source and denied by another."""
     names = {e.id: e.name for e in entities}
+    countries = person_countries(entities)  # as the timeline names them
     texts = {a.id: a.text for a in articles}
     outlets = {a.id: a.outlet or "an unknown outlet" for a in articles}
     found: list[Disagreement] = []
@@ -387,7 +403,7 @@ def anaphoric_denials(
                 )
                 or outlets[mention.article_id]
             )
-            acts = "; ".join(event_line(e, names) for e in reported)
+            acts = "; ".join(event_line(e, names, countries) for e in reported)
             said = next(
                 " ".join(m.sentence.split())
                 for e in reported
@@ -458,17 +474,7 @@ def assertion_disagreements(
         fused = next((fused_of[i] for i in claim.event_ids if i in fused_of), None)
         if fused is not None:
             event_of[claim.id] = fused
-    parent = {c.id: c.id for c in said}
-
-    def root(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    def link(a: str, b: str) -> None:
-        parent[root(a)] = root(b)
-
+    linked = _DisjointSets()
     for a, b in combinations(said, 2):
         ea, eb = event_of.get(a.id), event_of.get(b.id)
         here_a, here_b = a.mentions[0], b.mentions[0]
@@ -477,7 +483,9 @@ def assertion_disagreements(
             here_b.start,
             b.subject,
         ):
-            link(a.id, b.id)  # one sentence, several claimants ("X and Y accused each other")
+            linked.link(
+                a.id, b.id
+            )  # one sentence, several claimants ("X and Y accused each other")
         elif ea is None or eb is None:
             if (
                 not a.event_ids
@@ -485,10 +493,10 @@ def assertion_disagreements(
                 and a.value != "denied" != b.value
                 and len(_stems(a.subject) & _stems(b.subject)) >= 2
             ):
-                link(a.id, b.id)
+                linked.link(a.id, b.id)
         else:
             if ea.id == eb.id:
-                link(a.id, b.id)
+                linked.link(a.id, b.id)
                 continue
             if tables.family(ea) != tables.family(eb):
                 continue
@@ -498,7 +506,7 @@ def assertion_disagreements(
                 and locations_compatible(ea.location, eb.location)
                 and dates_compatible(ea.date, eb.date)
             ) or len(_stems(a.subject) & _stems(b.subject)) >= 2:
-                link(a.id, b.id)
+                linked.link(a.id, b.id)
     # "X denied the claims": the assertions of the sentence before, in the same paragraph
     for denial in said:
         if denial.event_ids or denial.value != "denied":
@@ -518,10 +526,10 @@ def assertion_disagreements(
             last = max(c.mentions[0].start for c in before)
             for claim in before:
                 if claim.mentions[0].start == last:
-                    link(denial.id, claim.id)
+                    linked.link(denial.id, claim.id)
     groups: dict[str, list[Claim]] = {}
     for claim in said:
-        groups.setdefault(root(claim.id), []).append(claim)
+        groups.setdefault(linked.root(claim.id), []).append(claim)
     found: list[Disagreement] = []
     for members in groups.values():
         blame = _blame(members, event_of)

@@ -68,7 +68,9 @@ _ATTRIBUTION = re.compile(
 )
 _STORY_WORDS = stories_resource("words.toml")
 _NOT_NAMES = frozenset(_STORY_WORDS["not_names"])
-_DENIAL_VERBS = tuple(_STORY_WORDS["denial_verbs"])
+_DENIAL_VERB = re.compile(
+    r"\b(?:" + "|".join(re.escape(v) for v in _STORY_WORDS["denial_verbs"]) + r")\b"
+)
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’)]?$")
@@ -424,7 +426,7 @@ def _add_disagreement(builder: _Builder, events: Sequence[Event], claims: Sequen
             obj in lowered for obj in _ANAPHORIC_OBJECTS
         ):
             continue
-        if not any(re.search(rf"\b{verb}\b", lowered) for verb in _DENIAL_VERBS):
+        if not _DENIAL_VERB.search(lowered):
             continue
         denial = _Candidate(m.article_id, m.sentence, m.start)
         before = builder.previous_sentence(denial)
