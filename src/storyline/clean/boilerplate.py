@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from storyline.clean.captions import is_caption
+from storyline.clean.glued import split_glued
 from storyline.clean.lexicon import (
     KindPatterns,
     boilerplate_kinds,
@@ -50,6 +51,8 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}
 # How many short lines after the body may still belong to it.
 # Furniture that sits inside a body between paragraphs rather than closing it.
 _INLINE_KINDS = ("advert", "caption", "share", "other")
+# Furniture that comes one slot at a time between paragraphs, not as a box of several lines.
+_SLOT_KINDS = ("advert", "share")
 _EXTEND_HEAD = True
 _EXTEND_TAIL = True
 # A paragraph this long that the page repeats word for word is a second copy (a page that
@@ -259,15 +262,18 @@ def furniture_kind(text: str) -> str | None:
 
 
 def _is_dateline(text: str, n_words: int) -> bool:
-    """A short line that is a date (and time), maybe with 'Updated', and nothing else."""
+    """A short line that is a date (and time), maybe with 'Updated', and nothing else.
+
+    A month name counts only beside a number: "Clinching in November" is a sub-heading."""
     if n_words == 0 or n_words > 14:
         return False
     months, neutral = _dateline_words()
     has_date = bool(_NUMERIC_DATE.search(text))
+    has_number = any(char.isdigit() for char in text)
     other = 0
     for token in _words(text.lower()):
         if token in months:
-            has_date = True
+            has_date = has_date or has_number
         elif not (token.isdigit() or token in neutral):
             other += 1
             if other > 2:
@@ -327,7 +333,7 @@ def judge(text: str, *, title: str | None = None, extracted: bool = False) -> li
     closing opener (comments, a sign-up box), still go.
     """
     kinds = boilerplate_kinds()
-    units = segment(text)
+    units = split_glued(segment(text))
     judged = [Judged(u) for u in units]
     if not units:
         return judged
@@ -391,7 +397,8 @@ def _smooth(judged: list[Judged], weights: list[float], kinds: tuple[KindPattern
     a phrase of that kind, or when it is short and the blocks on both sides are of that kind.
 
     Sign-up boxes and comment policies come as runs of lines; one line of such a run may read
-    as prose ("Watch your mailbox for our weekly digest.").
+    as prose ("Watch your mailbox for our weekly digest."). Ad labels and share bars are single
+    slots set between paragraphs, so a sentence between two of them is a paragraph of the body.
     """
     by_kind = {k.kind: k for k in kinds}
     changed = True
@@ -407,7 +414,10 @@ def _smooth(judged: list[Judged], weights: list[float], kinds: tuple[KindPattern
                 if kind in ("caption", "dateline", "byline", "other") or n > 40:
                     continue
                 hits = by_kind[kind].phrase_hits(item.unit.text.lower())
-                if hits or (before == after and n <= 15):
+                sandwiched = before == after and n <= 15
+                if sandwiched and kind in _SLOT_KINDS and _ends_sentence(item.unit.text):
+                    sandwiched = False  # a one-sentence paragraph between two ad slots
+                if hits or sandwiched:
                     item.kind, item.reason = kind, f"in a run of {kind} blocks"
                     weights[i] = -(4.0 + n)
                     changed = True
