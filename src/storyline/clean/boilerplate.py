@@ -125,6 +125,9 @@ class CleanResult:
     removed: list[Removed] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     judged: list[Judged] = field(default_factory=list)
+    # The wire dateline that opens the lead ("MOSCOW (Reuters)"): kept in `text`, where it is
+    # part of the lead sentence as published, and noted here for the stages that want the place.
+    dateline: str | None = None
 
 
 def _words(text: str) -> list[str]:
@@ -660,6 +663,15 @@ def _label_outside(
             item.kind = section
 
 
+def lead_dateline(lead: str) -> str | None:
+    """The dateline that opens a lead paragraph ("YEREVAN —", "SANTA FE, N.M. (AP) —"), without
+    its dash, if it has one."""
+    match = _DATELINE_PREFIX.match(lead)
+    if match and len(_words(match.group(1))) <= 5:
+        return match.group(1).strip()
+    return None
+
+
 def clean(text: str, *, title: str | None = None, extracted: bool = False) -> CleanResult:
     """The body of `text` with its furniture removed, the removals and the captions."""
     judged = judge(text, title=title, extracted=extracted)
@@ -674,17 +686,5 @@ def clean(text: str, *, title: str | None = None, extracted: bool = False) -> Cl
             removed.append(Removed("caption", item.unit.text))
         else:
             removed.append(Removed(item.kind, item.unit.text))
-    if kept:
-        match = _DATELINE_PREFIX.match(kept[0].text)
-        if match and len(_words(match.group(1))) <= 5:
-            removed.insert(0, Removed("dateline", match.group(1).strip()))
-            kept[0] = Unit(
-                kept[0].text[match.end() :],
-                kept[0].raw,
-                kept[0].para,
-                kept[0].blank_before,
-                kept[0].bullet,
-                kept[0].heading,
-                kept[0].inline,
-            )
-    return CleanResult(join(kept), removed, captions, judged)
+    dateline = lead_dateline(kept[0].text) if kept else None
+    return CleanResult(join(kept), removed, captions, judged, dateline)
