@@ -46,6 +46,7 @@ _DATELINE_PREFIX = re.compile(
     r"(?:\s*\([^)]{1,40}\))?)\s*[—–-]{1,2}\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ“\"])"
 )
 _BRACKETED_TITLE = re.compile(r"^\s*[<«‹〈《][^<>«»‹›〈〉《》]*\w\w[^<>«»‹›〈〉《》]*[>»›〉》]\s*$")
+_DIGIT = re.compile(r"\d")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 
 # How many short lines after the body may still belong to it.
@@ -272,7 +273,7 @@ def _is_dateline(text: str, n_words: int) -> bool:
         return False
     months, neutral = _dateline_words()
     has_date = bool(_NUMERIC_DATE.search(text))
-    has_number = any(char.isdigit() for char in text)
+    has_number = _DIGIT.search(text) is not None
     other = 0
     for token in _words(text.lower()):
         if token in months:
