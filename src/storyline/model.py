@@ -317,6 +317,8 @@ class Article(Record):
     # Beyond the brief/1 minimum: metadata the readers find, kept for the store and exports.
     url: str | None = None
     author: str | None = None
+    # The wire dateline that opens the lead ("MOSCOW (Reuters)"), left in `text` as published.
+    dateline: str | None = None
     input_format: str | None = None
     content_hash: str = ""
     sentences: list[Sentence] = field(default_factory=list)

@@ -65,11 +65,22 @@ def test_caption_goes_to_captions_not_the_body() -> None:
     assert [r.kind for r in result.removed] == ["caption"]
 
 
-def test_dateline_prefix_is_kept_as_metadata_not_body() -> None:
-    result = clean("ROTTERDAM — " + CLEAN_ARTICLE)
+def test_lead_dateline_stays_in_the_lead_and_is_noted() -> None:
+    # an inline wire dateline is part of the lead sentence as published
+    result = clean("ROTTERDAM (Reuters) — " + CLEAN_ARTICLE)
+    assert result.text.startswith("ROTTERDAM (Reuters) — The river authority")
+    assert result.dateline == "ROTTERDAM (Reuters)"
+    assert result.removed == []
+
+
+def test_dateline_and_byline_lines_go_as_metadata() -> None:
+    result = clean("By Lena Ortiz\nPublished 9:14 a.m. Oct. 9, 2020\n" + CLEAN_ARTICLE)
     assert result.text.startswith("The river authority")
-    assert result.removed[0].kind == "dateline"
-    assert result.removed[0].text == "ROTTERDAM"
+    assert result.dateline is None
+    assert [(r.kind, r.text) for r in result.removed] == [
+        ("byline", "By Lena Ortiz"),
+        ("dateline", "Published 9:14 a.m. Oct. 9, 2020"),
+    ]
 
 
 def test_hard_wrapped_markdown_paragraphs_are_rejoined() -> None:

@@ -75,11 +75,15 @@ def test_junk_goes_to_removed_with_its_kind(karabakh: tuple[Path, list[Article]]
     expected = {
         "002_": {"appeal", "caption"},
         "003_": {"caption", "translation"},
-        "004_": {"comments", "newsletter", "teaser", "dateline"},
+        "004_": {"comments", "newsletter", "teaser"},
     }
     for prefix, kinds in expected.items():
         (article,) = _by_file(articles, prefix)
         assert kinds <= {r.kind for r in article.removed}, prefix
+    # the lead's wire dateline stays in the lead sentence and is noted apart
+    (article,) = _by_file(articles, "004_")
+    assert article.dateline is not None
+    assert article.text.startswith(article.dateline)
     for article in articles:
         for removed in article.removed:
             if len(removed.text.split()) >= 3:

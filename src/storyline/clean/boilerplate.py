@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from storyline.clean.captions import is_caption
+from storyline.clean.glued import split_glued
 from storyline.clean.lexicon import (
     KindPatterns,
     boilerplate_kinds,
@@ -45,11 +46,14 @@ _DATELINE_PREFIX = re.compile(
     r"(?:\s*\([^)]{1,40}\))?)\s*[—–-]{1,2}\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ“\"])"
 )
 _BRACKETED_TITLE = re.compile(r"^\s*[<«‹〈《][^<>«»‹›〈〉《》]*\w\w[^<>«»‹›〈〉《》]*[>»›〉》]\s*$")
+_DIGIT = re.compile(r"\d")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 
 # How many short lines after the body may still belong to it.
 # Furniture that sits inside a body between paragraphs rather than closing it.
 _INLINE_KINDS = ("advert", "caption", "share", "other")
+# Furniture that comes one slot at a time between paragraphs, not as a box of several lines.
+_SLOT_KINDS = ("advert", "share")
 _EXTEND_HEAD = True
 _EXTEND_TAIL = True
 # A paragraph this long that the page repeats word for word is a second copy (a page that
@@ -122,6 +126,9 @@ class CleanResult:
     removed: list[Removed] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     judged: list[Judged] = field(default_factory=list)
+    # The wire dateline that opens the lead ("MOSCOW (Reuters)"): kept in `text`, where it is
+    # part of the lead sentence as published, and noted here for the stages that want the place.
+    dateline: str | None = None
 
 
 def _words(text: str) -> list[str]:
@@ -259,15 +266,18 @@ def furniture_kind(text: str) -> str | None:
 
 
 def _is_dateline(text: str, n_words: int) -> bool:
-    """A short line that is a date (and time), maybe with 'Updated', and nothing else."""
+    """A short line that is a date (and time), maybe with 'Updated', and nothing else.
+
+    A month name counts only beside a number: "Clinching in November" is a sub-heading."""
     if n_words == 0 or n_words > 14:
         return False
     months, neutral = _dateline_words()
     has_date = bool(_NUMERIC_DATE.search(text))
+    has_number = _DIGIT.search(text) is not None
     other = 0
     for token in _words(text.lower()):
         if token in months:
-            has_date = True
+            has_date = has_date or has_number
         elif not (token.isdigit() or token in neutral):
             other += 1
             if other > 2:
@@ -327,7 +337,7 @@ def judge(text: str, *, title: str | None = None, extracted: bool = False) -> li
     closing opener (comments, a sign-up box), still go.
     """
     kinds = boilerplate_kinds()
-    units = segment(text)
+    units = split_glued(segment(text))
     judged = [Judged(u) for u in units]
     if not units:
         return judged
@@ -391,7 +401,8 @@ def _smooth(judged: list[Judged], weights: list[float], kinds: tuple[KindPattern
     a phrase of that kind, or when it is short and the blocks on both sides are of that kind.
 
     Sign-up boxes and comment policies come as runs of lines; one line of such a run may read
-    as prose ("Watch your mailbox for our weekly digest.").
+    as prose ("Watch your mailbox for our weekly digest."). Ad labels and share bars are single
+    slots set between paragraphs, so a sentence between two of them is a paragraph of the body.
     """
     by_kind = {k.kind: k for k in kinds}
     changed = True
@@ -407,7 +418,10 @@ def _smooth(judged: list[Judged], weights: list[float], kinds: tuple[KindPattern
                 if kind in ("caption", "dateline", "byline", "other") or n > 40:
                     continue
                 hits = by_kind[kind].phrase_hits(item.unit.text.lower())
-                if hits or (before == after and n <= 15):
+                sandwiched = before == after and n <= 15
+                if sandwiched and kind in _SLOT_KINDS and _ends_sentence(item.unit.text):
+                    sandwiched = False  # a one-sentence paragraph between two ad slots
+                if hits or sandwiched:
                     item.kind, item.reason = kind, f"in a run of {kind} blocks"
                     weights[i] = -(4.0 + n)
                     changed = True
@@ -650,6 +664,15 @@ def _label_outside(
             item.kind = section
 
 
+def lead_dateline(lead: str) -> str | None:
+    """The dateline that opens a lead paragraph ("YEREVAN —", "SANTA FE, N.M. (AP) —"), without
+    its dash, if it has one."""
+    match = _DATELINE_PREFIX.match(lead)
+    if match and len(_words(match.group(1))) <= 5:
+        return match.group(1).strip()
+    return None
+
+
 def clean(text: str, *, title: str | None = None, extracted: bool = False) -> CleanResult:
     """The body of `text` with its furniture removed, the removals and the captions."""
     judged = judge(text, title=title, extracted=extracted)
@@ -664,17 +687,5 @@ def clean(text: str, *, title: str | None = None, extracted: bool = False) -> Cl
             removed.append(Removed("caption", item.unit.text))
         else:
             removed.append(Removed(item.kind, item.unit.text))
-    if kept:
-        match = _DATELINE_PREFIX.match(kept[0].text)
-        if match and len(_words(match.group(1))) <= 5:
-            removed.insert(0, Removed("dateline", match.group(1).strip()))
-            kept[0] = Unit(
-                kept[0].text[match.end() :],
-                kept[0].raw,
-                kept[0].para,
-                kept[0].blank_before,
-                kept[0].bullet,
-                kept[0].heading,
-                kept[0].inline,
-            )
-    return CleanResult(join(kept), removed, captions, judged)
+    dateline = lead_dateline(kept[0].text) if kept else None
+    return CleanResult(join(kept), removed, captions, judged, dateline)

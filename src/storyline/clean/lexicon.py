@@ -287,3 +287,23 @@ def wire_agencies() -> frozenset[str]:
         for line in _read("agencies.txt").splitlines()
         if line.strip() and not line.startswith("#")
     )
+
+
+@functools.cache
+def title_abbreviations() -> frozenset[str]:
+    """Titles and ranks written with a period before a name ("gen", "sen"), lower case."""
+    data: dict[str, Any] = tomllib.loads(_read("boilerplate.toml"))
+    return frozenset(data["sentences"]["titles"])
+
+
+@functools.cache
+def month_abbreviations() -> frozenset[str]:
+    """Month names short enough to be abbreviations written with a period ("nov", "sept")."""
+    return frozenset(name for name in month_numbers() if len(name) <= 4 and name.isalpha())
+
+
+@functools.cache
+def glued_advert_labels() -> frozenset[str]:
+    """Ad labels that may be glued to a sentence in one line (lower case)."""
+    data: dict[str, Any] = tomllib.loads(_read("boilerplate.toml"))
+    return frozenset(data["glued"]["advert_labels"])

@@ -9,12 +9,22 @@ back with the page's own breaks.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
 
+from storyline.clean.lexicon import (
+    month_abbreviations,
+    month_numbers,
+    title_abbreviations,
+    weekday_numbers,
+)
+
 _LIST_MARK = re.compile(r"^\s*(?:[*+•·▪►-]|\d{1,3}[.)])\s+")
+# A list's bullet symbol is layout; an ordered list's number ("3)", "12.") is part of the item.
+_BULLET_SYMBOL = re.compile(r"^\s*[*+•·▪►-]\s+")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
 _QUOTE_MARK = re.compile(r"^\s*>\s?")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -95,6 +105,43 @@ def plain(raw: str, markdown: bool) -> str:
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
 
 
+def sentences(text: str) -> list[str]:
+    """`text` cut at its sentence ends, but not after an initial ("Sonya A. Cruz"), a title
+    before a name ("Gen. Ivanov") or a month abbreviation before a number ("on Nov. 5")."""
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[max(start, match.start() - 30) : match.start()].split()
+        following = text[match.end() : match.end() + 20].split(maxsplit=1)[0]
+        if before and _abbreviation_ends(before[-1].lstrip('(["“'), following):
+            continue
+        pieces.append(text[start : match.start()])
+        start = match.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+def _abbreviation_ends(word: str, following: str) -> bool:
+    """`word` (with its final period) is an abbreviation that does not end the sentence
+    before `following`, the next word."""
+    if not word.endswith("."):
+        return False
+    stem = word[:-1]
+    if len(stem) == 1 and stem.isupper():
+        return True  # an initial
+    lowered = stem.lower()
+    if lowered in title_abbreviations():
+        return True
+    if lowered in ("a.m", "p.m"):  # "at 10 a.m. Friday, Dec. 6"
+        return following.strip(",.").lower() in _date_names()
+    return following[:1].isdigit() and lowered in month_abbreviations()
+
+
+@functools.cache
+def _date_names() -> frozenset[str]:
+    return frozenset(month_numbers()) | frozenset(weekday_numbers())
+
+
 def segment(text: str) -> list[Unit]:
     """The units of `text`, in order."""
     lines = text.split("\n")
@@ -120,13 +167,13 @@ def segment(text: str) -> list[Unit]:
         heading = markdown and bool(_HEADING_MARK.match(first))
         body = raw
         if markdown and bullet:
-            body = _LIST_MARK.sub("", raw, count=1)
+            body = _BULLET_SYMBOL.sub("", raw, count=1)
         words = plain(body, markdown)
         if not _WORD_CHAR.search(words):
             blank = True
             return
         if len(words) > _LONG_LINE or (joined and len(words) > _JOINED_LINE):
-            pieces = [p for p in _SENTENCE_END.split(words) if p.strip()]
+            pieces = [p for p in sentences(words) if p.strip()]
             for i, piece in enumerate(pieces):
                 units.append(
                     Unit(

@@ -89,6 +89,7 @@ def clean_body(article: Article) -> Article:
     if not article.title:
         article.title = headline_before_body(result)
     article.text = result.text
+    article.dateline = result.dateline
     article.removed = [*article.removed, *result.removed]
     article.captions = [*article.captions, *result.captions]
     return article
@@ -142,7 +143,7 @@ def make_boilerplate(settings: Settings) -> Stage:
         "storyline.boilerplate.v1",
         _guarded("boilerplate", clean_body),
         requires=frozenset({"text"}),
-        assigns=frozenset({"text", "removed", "captions"}),
+        assigns=frozenset({"text", "removed", "captions", "dateline"}),
     )
 
 

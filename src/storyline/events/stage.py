@@ -52,6 +52,7 @@ from storyline.events.plover import EventCandidate, code_doc
 from storyline.language.entities import EntityIndex, resolve_entities
 from storyline.language.nlp import get_nlp
 from storyline.language.places import gazetteer
+from storyline.language.stage import parse_text
 from storyline.language.timex import load_lexicon, parse_dct
 from storyline.model import (
     Article,
@@ -125,7 +126,7 @@ def parse_of(article: Article) -> Doc | None:
     """The parse of `article.text`: the language stage's when it kept one, else a new one.
     None when the text is over spaCy's length limit (the language stage left it unparsed)."""
     nlp = get_nlp()
-    text = article.text or ""
+    text = parse_text(article)  # the lead's dateline blanked out, as the language stage has it
     if len(text) > nlp.max_length:
         return None
     doc = _kept.take(text)

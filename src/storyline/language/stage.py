@@ -8,6 +8,7 @@ fills `Article.sentences` and `Article.entity_mentions`; corpus-level merging is
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -53,7 +54,7 @@ def apply_doc(article: Article, doc: Doc) -> Article:
 def _parsable(article: Article, max_length: int) -> str:
     """The text spaCy will parse: an article longer than the model allows is left unparsed
     (one logged reason) rather than failing the batch."""
-    text = article.text or ""
+    text = parse_text(article)
     if len(text) > max_length:
         log.warning(
             "language: %s not analysed: %d characters over spaCy's limit of %d",
@@ -63,6 +64,27 @@ def _parsable(article: Article, max_length: int) -> str:
         )
         return ""
     return text
+
+
+def parse_text(article: Article) -> str:
+    """`article.text` as the language and events stages parse it: a wire dateline that opens
+    the lead ("MOSCOW (Reuters) —", `Article.dateline`) is blanked out, every offset kept. It
+    heads the first sentence without being part of it, so it is neither parsed into the
+    sentence's subject nor cited with it."""
+    text = article.text or ""
+    end = dateline_end(text, article.dateline)
+    return " " * end + text[end:] if end else text
+
+
+_DATELINE_DASH = re.compile(r"\s*[—–-]{1,2}\s*")
+
+
+def dateline_end(text: str, dateline: str | None) -> int:
+    """Where the dateline that opens `text`, with its dash, ends (0 when it has none)."""
+    if not dateline or not text.startswith(dateline):
+        return 0
+    dash = _DATELINE_DASH.match(text, len(dateline))
+    return dash.end() if dash else 0
 
 
 def annotate(article: Article) -> Article:
