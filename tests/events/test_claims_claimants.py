@@ -8,7 +8,7 @@ import pytest
 from spacy.tokens import Span
 
 from storyline.events.claimant import antecedent, names_somebody, speaks_for_itself
-from storyline.events.claims import AssertionCandidate, extract_assertions
+from storyline.events.claims import AssertionCandidate, extract_assertions, extract_claims
 from storyline.events.plover import code_doc, load_nlp
 from storyline.model import EntityMention
 
@@ -195,3 +195,43 @@ def test_the_ministry_is_the_ministry_named_just_before() -> None:
     assert antecedent(_span(owned, "the Sudmark ministry"), mentions) is None
     # the coder's phrase without its article ("ministry") is still the description
     assert antecedent(_span(text, "ministry said")[:1], mentions) == 0
+
+
+def test_a_figure_of_another_clause_leaves_the_act_its_own_claim() -> None:
+    text = (
+        "Ostrel's defence ministry said Varnian forces had shelled the town of Kesta overnight, "
+        "killing one civilian."
+    )
+    (found,) = _assertions(text)
+    assert found.subject == "Varnian forces had shelled the town of Kesta overnight"
+    assert found.claimant is not None and found.claimant.text == "Ostrel's defence ministry"
+
+
+def test_a_charge_denied_in_a_relative_clause() -> None:
+    found = _assertions(
+        "Norland has accused Sudmark of supplying drones to the rebels, a charge Sudmark denies."
+    )
+    assert _said(found) == [("Norland", "asserted"), ("Sudmark", "denied")]
+    assert {a.subject for a in found} == {"supplying drones to the rebels"}
+    assert len({a.event for a in found}) == 1
+
+
+def test_what_the_act_is_said_to_be_is_not_part_of_it() -> None:
+    (found,) = _assertions(
+        "Varnia, a close ally of Norland, is sending mercenaries to the front, two rebel "
+        "commanders told reporters."
+    )
+    assert found.subject == "Varnia is sending mercenaries to the front"
+    doc = load_nlp()("Ostrel said the strike, which killed 12 people, hit a crowded market.")
+    (figure,) = [c for sent in doc.sents for c in extract_claims(sent)]
+    # a figure in a relative clause is reported by whoever reports the clause it is in
+    assert figure.claimant is not None and figure.claimant.text == "Ostrel"
+
+
+def test_a_denial_of_the_claims_of_the_same_sentence() -> None:
+    found = _assertions(
+        "Rebel commanders said Varnia sent troops to the border, but Varnia has denied the claims."
+    )
+    assert _said(found) == [("Rebel commanders", "asserted"), ("Varnia", "denied")]
+    assert {a.subject for a in found} == {"Varnia sent troops to the border"}
+    assert not any(a.answers_before for a in found)

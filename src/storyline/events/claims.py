@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span, Token
 
-from storyline.events.claimant import find_source, names_somebody
+from storyline.events.claimant import Source, find_source, names_somebody
 from storyline.events.dating import as_of_value, date_of_value
 from storyline.events.lexicon import Lexicon, lemma_of, load_lexicon
 from storyline.model import Claim
@@ -267,7 +267,7 @@ def extract_claims(
             if speakers:
                 claimant, cue, said_by = speakers[0], predicate.text, predicate
         if claimant is None:
-            source = find_source(predicate or noun, sent, lex)
+            source = _figure_source(predicate or noun, sent, lex)
             claimant, cue, said_by = source.speaker, source.cue, source.verb
         claimant_span = None
         if claimant is not None:
@@ -291,6 +291,20 @@ def extract_claims(
             )
         )
     return claims
+
+
+def _figure_source(word: Token, sent: Span, lex: Lexicon) -> Source:
+    """Who reports a figure: the source of its clause, or, for a figure in a relative clause
+    ("Ostrel said the strike, which killed 12 people, hit a market"), of the clause its noun
+    is in."""
+    source = find_source(word, sent, lex)
+    clause = _clause_of(word)
+    hops = 0
+    while source.speaker is None and clause.dep_ in {"relcl", "acl"} and hops < 3:
+        clause = _clause_of(clause.head)
+        source = find_source(clause, sent, lex)
+        hops += 1
+    return source
 
 
 def _era(value: str) -> str:
@@ -434,6 +448,13 @@ def act_phrase(trigger: Span, lexicon: Lexicon | None = None) -> str:
             or _is_according(child, lex)
         ):
             cut.update(t.i for t in child.subtree)
+    for token in head.subtree:
+        parenthetical = token.dep_ == "appos" and token.doc[token.left_edge.i - 1].text == ","
+        if token.i != head.i and (token.dep_ == "relcl" or parenthetical):
+            # "the strike, which killed 12 people, hit ...", "Varnia, an ally of Norland, is
+            # sending ...": what the act or its actor is, not the act ("his counterpart Jeyhun
+            # Bayramov" keeps the name)
+            cut.update(t.i for t in token.subtree)
     parts: list[str] = []
     words = 0
     for token in head.subtree:
@@ -444,7 +465,7 @@ def act_phrase(trigger: Span, lexicon: Lexicon | None = None) -> str:
             parts.append(" …")
             break
         parts.append(token.text_with_ws)
-        words += 1
+        words += 0 if token.is_punct else 1
     text = " ".join("".join(parts).split())
     return text.strip("\"'“”‘’ ")
 
@@ -500,13 +521,11 @@ def _accusation_over(
 
 
 def _counted_inside(trigger: Span, figures: Sequence[ClaimCandidate]) -> bool:
-    """The act's clause holds a figure: it is a quantity claim already ("Khartoum says 215
-    soldiers have been killed"), not a second, wordier one."""
-    clause = trigger.root
-    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
-        clause = clause.head
-    inside = {t.i for t in clause.subtree}
-    return any(figure.quantity.root.i in inside for figure in figures)
+    """The act's clause counts a figure: it is a quantity claim already ("Khartoum says 215
+    soldiers have been killed"), not a second, wordier one. A figure of another clause ("had
+    shelled the town overnight, killing one civilian") leaves the act its own claim."""
+    clause = _clause_of(trigger.root)
+    return any(_clause_of(figure.counted.root).i == clause.i for figure in figures)
 
 
 def _is_proposition(candidate: EventCandidate, tables: AssertionTables) -> bool:
@@ -579,6 +598,8 @@ def extract_assertions(
     lex = lexicon or load_lexicon()
     times = list(timexes) if timexes is not None else _sentence_times(events)
     found: list[AssertionCandidate] = []
+    pending: list[tuple[Span, EventCandidate]] = []  # denials of "the claims"
+    relative: list[tuple[Span, Token]] = []  # denials of this sentence's assertions
 
     def add(
         subject: str,
@@ -607,26 +628,19 @@ def extract_assertions(
         denied = _denied_noun(candidate, tables)
         if denied is not None:
             clause = _said_clause(denied)
-            inner: int | None = None
-            subject = act_phrase(candidate.trigger, lex)
-            if clause is not None:
-                # "rejected reports that its artillery had shelled the dam": the denial says
-                # what it denies; no earlier sentence to look for
-                subject = act_phrase(clause.doc[clause.i : clause.i + 1], lex)
-                inside = {t.i for t in clause.subtree}
-                inner = next((k for k, e in enumerate(events) if e.trigger.root.i in inside), None)
+            deniers = [actor for actor in candidate.actors if names_somebody(actor)]
+            if clause is None:
+                # "have denied the claims": those of this sentence, else of the one before
+                pending.extend((denier, candidate) for denier in deniers)
+                continue
+            # "rejected reports that its artillery had shelled the dam": the denial says what
+            # it denies
+            subject = act_phrase(clause.doc[clause.i : clause.i + 1], lex)
+            inside = {t.i for t in clause.subtree}
+            inner = next((k for k, e in enumerate(events) if e.trigger.root.i in inside), None)
             about = events[inner] if inner is not None else candidate
-            for actor in candidate.actors:
-                if names_somebody(actor):
-                    add(
-                        subject,
-                        "denied",
-                        about,
-                        actor,
-                        inner,
-                        candidate.trigger.root,
-                        clause is None,
-                    )
+            for denier in deniers:
+                add(subject, "denied", about, denier, inner, candidate.trigger.root)
             continue
         value = tables.values.get(candidate.status, "asserted")
         frame = events[candidate.embedded_in] if candidate.embedded_in is not None else None
@@ -634,6 +648,8 @@ def extract_assertions(
             frame = _accusation_over(candidate, events, tables) or frame
         subject = act_phrase(candidate.trigger, lex)
         if frame is not None and _in(tables.accusing, frame):
+            if _in(tables.accusing, candidate):
+                continue  # "accused X of arming Y, a charge X denies": the charge is no act
             # "X accused Y of shelling": each accuser that names somebody claims it
             for accuser in _accusers(frame):
                 if names_somebody(accuser):
@@ -669,6 +685,31 @@ def extract_assertions(
             continue
         if questioned and candidate.status != "denied":
             add(subject, value, candidate, None, n, None)  # the outlet's word on an open question
+    # "..., a charge Iran denies" (the denial in a relative clause on the word for what was
+    # said) and "X has denied the claims" after the claims in the same sentence: the denial is
+    # of this sentence's assertions; with none, of the sentence before (`answer_previous`)
+    asserted = {a.event: a for a in found if a.value == "asserted" and a.event is not None}
+    for verb in events[0].trigger.sent if events else ():
+        if (
+            verb.dep_ == "relcl"
+            and lemma_of(verb) in tables.denial_verbs
+            and lemma_of(verb.head) in tables.denial_nouns
+            and not any(candidate.trigger.root.i == verb.i for _, candidate in pending)
+        ):
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if subjects:
+                denier = verb.doc[subjects[0].left_edge.i : subjects[0].i + 1]
+                if names_somebody(denier):
+                    relative.append((denier, verb))
+    for denier, candidate in pending:
+        if not asserted:
+            subject = act_phrase(candidate.trigger, lex)
+            add(subject, "denied", candidate, denier, None, candidate.trigger.root, True)
+        relative.append((denier, candidate.trigger.root))
+    for denier, verb in relative:
+        for event, claim in asserted.items():
+            assert event is not None
+            add(claim.subject, "denied", events[event], denier, event, verb)
     # an accusation with no coded act under it ("accused each other of provocations"): the
     # accusation itself is what each accuser claims
     governed = {
