@@ -235,3 +235,22 @@ def test_a_denial_of_the_claims_of_the_same_sentence() -> None:
     assert _said(found) == [("Rebel commanders", "asserted"), ("Varnia", "denied")]
     assert {a.subject for a in found} == {"Varnia sent troops to the border"}
     assert not any(a.answers_before for a in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        (
+            "Ostrel's president has said there can only be a ceasefire when Varnia pulls out "
+            "of the valley.",
+            "there can only be a ceasefire when Varnia pulls out of the valley",
+        ),
+        (
+            "The rebel leader said talks could only begin if government troops leave the valley.",
+            "talks could only begin if government troops leave the valley",
+        ),
+    ],
+)
+def test_a_conditional_claim_keeps_its_condition(text: str, subject: str) -> None:
+    (found,) = _assertions(text)
+    assert (found.value, found.subject) == ("conditional", subject)

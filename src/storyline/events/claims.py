@@ -429,19 +429,29 @@ MAX_SUBJECT_TOKENS = 16
 _KEPT_PUNCT = frozenset({"-", "–", "/", "'", "’", "&", "%", "."})
 
 
-def act_phrase(trigger: Span, lexicon: Lexicon | None = None) -> str:
+_CONDITIONS = frozenset({"if", "when", "unless", "until", "once", "provided", "whenever"})
+
+
+def act_phrase(trigger: Span, lexicon: Lexicon | None = None, *, condition: bool = False) -> str:
     """The act as the sentence words it: the clause (or noun phrase) of the trigger without its
     purpose and time clauses, its "according to X" and its punctuation (hyphens and
     apostrophes stay: "Nagorno-Karabakh", "the two countries' envoys"), at most
-    `MAX_SUBJECT_TOKENS` words."""
+    `MAX_SUBJECT_TOKENS` words. condition: the act is told as conditional, so its condition is
+    part of it ("there can only be a ceasefire when the troops pull out")."""
     lex = lexicon or load_lexicon()
     head = trigger.root
     if head.pos_ not in {"VERB", "AUX", "NOUN", "PROPN"} and head.head.i != head.i:
         head = head.head
     if head.dep_ in {"nsubj", "nsubjpass"} and lemma_of(head.head) == "be":
         head = head.head  # "if the meeting will be public or closed": what is said of it
+    if condition and head.dep_ in {"attr", "nsubj", "nsubjpass"} and head.head.pos_ in _VERBAL:
+        # "there can only be a ceasefire when ...", "talks could begin if ...": the clause with
+        # its condition
+        head = head.head
     cut: set[int] = set()
     for child in head.children:
+        if condition and child.dep_ == "advcl" and _is_condition(child):
+            continue
         if (
             child.dep_ in _CLAUSE_CUTS
             or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"})
@@ -468,6 +478,10 @@ def act_phrase(trigger: Span, lexicon: Lexicon | None = None) -> str:
         words += 0 if token.is_punct else 1
     text = " ".join("".join(parts).split())
     return text.strip("\"'“”‘’ ")
+
+
+def _is_condition(clause: Token) -> bool:
+    return any(c.dep_ in {"mark", "advmod"} and c.lower_ in _CONDITIONS for c in clause.children)
 
 
 def _is_according(child: Token, lex: Lexicon) -> bool:
@@ -646,7 +660,7 @@ def extract_assertions(
         frame = events[candidate.embedded_in] if candidate.embedded_in is not None else None
         if frame is None or not _in(tables.accusing, frame):
             frame = _accusation_over(candidate, events, tables) or frame
-        subject = act_phrase(candidate.trigger, lex)
+        subject = act_phrase(candidate.trigger, lex, condition=candidate.status == "conditional")
         if frame is not None and _in(tables.accusing, frame):
             if _in(tables.accusing, candidate):
                 continue  # "accused X of arming Y, a charge X denies": the charge is no act
