@@ -116,6 +116,13 @@ def test_an_act_announced_by_its_own_actor_is_news_not_a_claim() -> None:
             "ministry",
             "Mercenaries from Sudmark are being deployed to the Upper-Drenna front",
         ),
+        # the one quoted speaks, not the agency that quotes it
+        (
+            "The defence ministry was quoted by the state news agency as saying that Norland "
+            "had deployed troops to the border.",
+            "defence ministry",
+            "Norland had deployed troops to the border",
+        ),
         # a told-to-reporters clause from unnamed sources
         (
             "Kurdish militia sources told the agency that Varnian jets bombed the bridge.",

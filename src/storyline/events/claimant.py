@@ -72,6 +72,21 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _quoted_speaker(verb: Token, lex: Lexicon) -> Token | None:
+    """ "The ministry was quoted by TASS as saying ...": the one quoted speaks, not the agency
+    that quotes it."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in {"pcomp", "pobj", "prep", "advcl", "xcomp"} or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            if lemma_of(node) not in lex.reporting_verbs and lemma_of(node) != "quote":
+                return None
+            return next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+    return None
+
+
 def _according(sent: Span, lex: Lexicon) -> Token | None:
     """The object of "according to" (or a listed variant) anywhere in the sentence."""
     words = [token.lower_ for token in sent]
@@ -105,7 +120,7 @@ def find_source(clause: Token, sent: Span, lex: Lexicon) -> Source:
             and head.i != node.i
         ):
             if lemma_of(head) in lex.reporting_verbs and head.pos_ in {"VERB", "AUX"}:
-                speaker = _subject(head)
+                speaker = _subject(head) or _quoted_speaker(head, lex)
                 if speaker is not None and speaker.i != clause.i:
                     return Source(speaker, head, head.text)
             node = head
