@@ -39,15 +39,17 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from storyline.events.claimant import antecedent, speaks_for_itself
 from storyline.events.claims import (
     ASSERTION_UNIT,
     AssertionCandidate,
     ClaimCandidate,
     answer_previous,
+    claim_as_of,
     extract_assertions,
     is_history,
 )
-from storyline.events.dating import as_of_value, date_of_value
+from storyline.events.dating import date_of_value
 from storyline.events.plover import EventCandidate, code_doc
 from storyline.language.entities import EntityIndex, resolve_entities
 from storyline.language.nlp import get_nlp
@@ -303,7 +305,20 @@ class _Resolver:
         return list(dict.fromkeys(self.key(span) for span in spans))
 
     def claimant(self, span: Span | None) -> str:
-        return self.key(span) if span is not None else self.outlet
+        """Who says so: "Syrian rebel sources" in their own words (not Syria), "the ministry"
+        as the ministry the article just named, else the entity of the span; the outlet when
+        nobody is quoted."""
+        if span is None:
+            return self.outlet
+        if speaks_for_itself(span):
+            return TEXT_PREFIX + _words(span.text)
+        key = self.key(span)
+        m = antecedent(span, self.article.entity_mentions) if key.startswith(TEXT_PREFIX) else None
+        return self.index.entity_of.get((self.article.id, m), key) if m is not None else key
+
+    def timex_value(self, span: Span | None) -> str | None:
+        timex = self.timex_at.get((span.start, span.end)) if span is not None else None
+        return timex.value if timex is not None else None
 
     def location(self, span: Span | None) -> Location | None:
         if span is None:
@@ -486,7 +501,7 @@ def events_and_claims(article: Article, doc: Doc) -> tuple[list[Event], list[Cla
         for claim in sentence.claims:
             claims.append(_claim(resolver, claim, mention))
         said: list[Claim] = []
-        for assertion in extract_assertions(sentence.events, sentence.claims):
+        for assertion in extract_assertions(sentence.events, sentence.claims, timexes=inside):
             about = events[first_event + assertion.event] if assertion.event is not None else None
             answer = _assertion(resolver, assertion, about, mention)
             if assertion.answers_before and "\n" not in resolver.text[previous_end:start]:
@@ -508,7 +523,7 @@ def _assertion(
         value=assertion.value,
         unit=ASSERTION_UNIT,
         claimant=resolver.claimant(assertion.claimant),
-        as_of=None,
+        as_of=claim_as_of(resolver.timex_value(assertion.said_at), None, resolver.published),
         mentions=[dataclasses.replace(mention)],
         background=about.background if about is not None else False,
         event_ids=[about.id] if about is not None else [],
@@ -534,10 +549,8 @@ def _event(
 
 
 def _claim(resolver: _Resolver, claim: ClaimCandidate, mention: Mention) -> Claim:
-    as_of = None
-    if claim.as_of is not None:
-        timex = resolver.timex_at.get((claim.as_of.start, claim.as_of.end))
-        as_of = as_of_value(timex.value) if timex is not None else None
+    said, own = resolver.timex_value(claim.said_at), resolver.timex_value(claim.as_of)
+    as_of = claim_as_of(said, own, resolver.published)
     return Claim(
         id=resolver.new_id("c", claim.quantity.start_char),
         subject=_words(claim.subject),
