@@ -244,3 +244,17 @@ def test_a_plan_told_in_the_past_tense_looks_ahead_to_the_next_weekday() -> None
     trip = event_with(article, "scheduled to travel")
     assert trip.status == "planned"
     assert (trip.date.start, trip.date.precision) == ("2031-03-17", "day")
+
+
+def test_a_phrase_over_coordinated_names_stands_for_each() -> None:
+    article = analyse(
+        "Swiss Foreign Minister Ignazio Cassis will host the foreign ministers of Armenia and "
+        "Azerbaijan in Geneva on Friday, his office said.\n\n"
+        "Russian Foreign Minister Sergei Lavrov met the Turkish ambassador on Monday.",
+        "2020-10-13",
+    )
+    host = event_with(article, "will host")
+    assert {"ARM", "AZE"} <= set(host.recipients)
+    assert not any("geonames" in key for key in host.recipients)
+    met = event_with(article, "Lavrov met")
+    assert "RUS" not in met.actors  # "Russian Foreign Minister Sergei Lavrov" is one person

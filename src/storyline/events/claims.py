@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 
 from storyline.events.claimant import find_claimant
 from storyline.events.lexicon import Lexicon, lemma_of, load_lexicon
+from storyline.events.status import OPEN_ATTRIBUTE_CUE
 from storyline.model import Claim
 
 if TYPE_CHECKING:
@@ -428,9 +429,12 @@ def extract_assertions(
                 )
         else:
             told = _in(tables.contested, candidate) and candidate.claimant is not None
-            questioned = (
-                _in(tables.open_question, candidate) and candidate.status in tables.open_statuses
+            questioned = _in(tables.open_question, candidate) and (
+                candidate.status in tables.open_statuses
+                or OPEN_ATTRIBUTE_CUE in candidate.status_cues
             )
+            if questioned and candidate.status not in tables.open_statuses:
+                value = tables.values["hypothetical"]  # the act stands, its format is open
             if told or questioned:
                 found.append(
                     AssertionCandidate(

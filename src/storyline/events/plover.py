@@ -795,7 +795,7 @@ class _Coder:
         for obj in objects:
             if self._is_named(obj) and self._is_actorish(obj):
                 return self._with_conjuncts(obj)
-        preps = lex.recipient_preps_for(code.type)
+        preps = lex.recipient_preps_for(code.type, code.mode)
         prep_first = code.type in lex.prep_first_types
 
         def by_preposition() -> list[Token]:
@@ -832,7 +832,9 @@ class _Coder:
             owner = [] if code.type in lex.own_object_types else self._owner(obj)
             if owner:
                 return owner
-        for obj in all_objects:
+        topic = code.type in lex.topic_object_types
+        for obj in [] if topic else all_objects:
+            # a meeting's object is what is discussed: nobody inside it is met
             for token in obj.subtree:
                 if token.dep_ == "prep" and token.lower_ in preps and token.lower_ != "of":
                     # "import restrictions against Japanese cars": the goods' owner
@@ -851,7 +853,7 @@ class _Coder:
         if code.type in self.lex.own_object_types:
             # "ready to deploy the military": what is sent is the actor's own
             exclude = exclude | {o.i for o in self._children(verb, _OBJECT_DEPS)}
-        found = self._nearest_right(verb, exclude)
+        found = self._nearest_right(verb, exclude, code)
         if found:
             return found
         objects = [o for o in self._children(verb, _OBJECT_DEPS) if o.i not in exclude]
@@ -899,10 +901,13 @@ class _Coder:
                     return found
         return []
 
-    def _nearest_right(self, verb: Token, exclude: set[int]) -> list[Token]:
+    def _nearest_right(self, verb: Token, exclude: set[int], code: Code) -> list[Token]:
         """Last resort on a broken parse ("kidnapped up to 16 advisers" read as a particle):
         the first actor after the verb that hangs on it through nouns and prepositions only,
-        or is the subject of a clause hanging on it."""
+        or is the subject of a clause hanging on it. A meeting's parties are never behind a
+        preposition its type does not take ("met in Geneva": where, not whom)."""
+        meeting = code.type in self.lex.topic_object_types
+        allowed = self.lex.recipient_preps_for(code.type, code.mode)
         for token in self.sent:
             if token.i <= verb.i or token.i in exclude or token.pos_ not in _NOMINAL:
                 continue
@@ -915,7 +920,7 @@ class _Coder:
                 hops += 1
                 parent = node.head
                 if parent.i == verb.i:
-                    ok = True
+                    ok = not (meeting and node.dep_ == "prep" and node.lower_ not in allowed)
                     break
                 if parent.pos_ in _VERBAL and not (
                     node.dep_ in {"nsubj", "nsubjpass"} and parent.head.i == verb.i
@@ -1104,9 +1109,10 @@ class _Coder:
                     # "opposed French mediation", "rejected Russia's proposal": the rejection
                     # is aimed at whoever proposes the act
                     frame_event.recipients = list(target.actors)
-                if frame_event.action in {"REQUEST", "ACCUSE"}:
-                    # "urged X to ...", "accused X of ...": X is the one to act, or said to
-                    # have acted
+                invitation = lemma_of(hit.anchor) in self.lex.invitation_frames
+                if frame_event.action in {"REQUEST", "ACCUSE"} or invitation:
+                    # "urged X to ...", "accused X of ...", "X are invited to Moscow for
+                    # talks": X is the one to act, or said to have acted
                     if not target.actors and frame_event.recipients:
                         target.actors = list(frame_event.recipients)
                 elif not target.actors:
@@ -1131,7 +1137,90 @@ class _Coder:
         for i, candidate in enumerate(candidates):
             self._apply_status_frames(candidate, found[i])
             candidate.type = self._plover_type(candidate, found[i], candidates)
-        return candidates
+        return self._one_act_each(found, candidates)
+
+    def _one_act_each(
+        self, found: list[_Found], candidates: list[EventCandidate]
+    ) -> list[EventCandidate]:
+        """Drops what is no act of its own: a second trigger of the same act in its clause
+        ("will host the ministers to discuss ...", "travelled to Moscow for consultations",
+        "launched an offensive to retake the town") and what a meeting is about ("discussed
+        ways to stop the hostilities", "talks on a ceasefire"). The act kept takes the
+        dropped one's recipients, time and place when it names none."""
+        owner_of = {word.i: i for i, hit in enumerate(found) for word in hit.words}
+        part_of: dict[int, int] = {}
+        for j, hit in enumerate(found):
+            host = self._host_act(j, hit, found, owner_of)
+            if host is not None:
+                part_of[j] = host
+        if not part_of:
+            return candidates
+
+        def root(index: int) -> int:
+            seen = 0
+            while index in part_of and seen < len(found):
+                index, seen = part_of[index], seen + 1
+            return index
+
+        for j in part_of:
+            kept, inner = candidates[root(j)], candidates[j]
+            if found[root(j)].code.type != found[j].code.type:
+                continue  # a topic: nothing of it is the meeting's
+            if not kept.recipients:
+                theirs = [*inner.recipients, *inner.actors]
+                kept.recipients = [span for span in theirs if not _overlapping([span], kept.actors)]
+                kept.recipient_entities = self._entities_in(kept.recipients)
+            kept.timex = kept.timex or inner.timex
+            kept.location = kept.location or inner.location
+        new_index: dict[int, int] = {}
+        out: list[EventCandidate] = []
+        for i, candidate in enumerate(candidates):
+            if i not in part_of:
+                new_index[i] = len(out)
+                out.append(candidate)
+        for candidate in out:
+            if candidate.embedded_in is not None:
+                candidate.embedded_in = new_index.get(root(candidate.embedded_in))
+        return out
+
+    def _host_act(
+        self, j: int, hit: _Found, found: list[_Found], owner_of: dict[int, int]
+    ) -> int | None:
+        """The act `hit` is part of: the first trigger above it, when `hit` is that act's
+        purpose, participle or "for" phrase with the same code, or sits in what a meeting is
+        about (its object or its "on"/"about" phrase)."""
+        path: list[Token] = []
+        node = hit.anchor
+        for _ in range(6):
+            if node.head.i == node.i:
+                return None
+            path.append(node)
+            node = node.head
+            owner = owner_of.get(node.i)
+            if owner is None or owner == j:
+                continue
+            other = found[owner]
+            if other.code.type in self.lex.topic_object_types and self._in_topic(path, node):
+                return owner
+            if other.code.type == hit.code.type and self._same_act_link(path[0]):
+                return owner
+            return None
+        return None
+
+    def _in_topic(self, path: list[Token], head: Token) -> bool:
+        """Whether the way up from an act to a meeting's trigger passes through what the meeting
+        is about: the object of "discuss", a "talks on"/"about" phrase."""
+        if path[-1].dep_ in _OBJECT_DEPS and lemma_of(head) in self.lex.topic_verbs:
+            return True
+        return any(word.dep_ == "prep" and word.lower_ in self.lex.topic_preps for word in path)
+
+    def _same_act_link(self, anchor: Token) -> bool:
+        """ "host X to discuss", "talks mediated by", "travelled there for consultations"."""
+        if anchor.dep_ in {"advcl", "xcomp"}:
+            return any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
+        if anchor.dep_ in {"acl", "relcl"}:
+            return True
+        return anchor.dep_ in {"pobj", "pcomp"} and anchor.head.lower_ == "for"
 
     def _act_at(self, word: Token, index_of: dict[int, int]) -> int | None:
         """The candidate whose trigger is `word` or heads `word`'s clause."""

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import logging
 import re
 import threading
@@ -73,6 +74,7 @@ PARSE_HOOK = "storyline_keep_parse"
 KEPT_PARSES = 64  # more than one `nlp.pipe` batch of the language stage
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", re.IGNORECASE)
 
 OUTLET_PREFIX = "outlet:"
 TEXT_PREFIX = "text:"
@@ -299,7 +301,35 @@ class _Resolver:
         return best.country if self.capitals[best.country] == best.place else None
 
     def keys(self, spans: Sequence[Span]) -> list[str]:
-        return list(dict.fromkeys(self.key(span) for span in spans))
+        keys: list[str] = []
+        for span in spans:
+            keys.extend(self._coordinated(span) or [self.key(span)])
+        return list(dict.fromkeys(keys))
+
+    def _coordinated(self, span: Span) -> list[str]:
+        """ "the foreign ministers of Armenia and Azerbaijan": a phrase over names joined by
+        "and" or commas stands for each of them, not for the one it overlaps most."""
+        inside = sorted(
+            (
+                mention
+                for mention in self.article.entity_mentions
+                if span.start_char <= mention.start and mention.end <= span.end_char
+            ),
+            key=lambda mention: mention.start,
+        )
+        if len(inside) < 2:
+            return []
+        for left, right in itertools.pairwise(inside):
+            between = self.text[left.end : right.start]
+            if _COORDINATION.fullmatch(between) is None:
+                return []
+        found: list[str] = []
+        for mention in inside:
+            part = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if part is None or not len(part):
+                return []
+            found.append(self.key(part))
+        return list(dict.fromkeys(found)) if len(set(found)) > 1 else []
 
     def claimant(self, span: Span | None) -> str:
         return self.key(span) if span is not None else self.outlet

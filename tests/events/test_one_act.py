@@ -1,0 +1,54 @@
+"""One act is coded once: a second trigger of the same act in its clause, and what a meeting is
+about, are no acts of their own (over-generation), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.events.plover import EventCandidate, code_text
+
+
+def _acts(text: str) -> list[EventCandidate]:
+    return [event for events in code_text(text) for event in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a purpose clause of the same kind names the same meeting
+        (
+            "Norway's foreign minister will host his Varnian counterpart in Oslo on Tuesday to "
+            "discuss ways to end the hostilities in the Dravik region.",
+            "host",
+        ),
+        # a "for" phrase of the same kind too
+        ("The Varnian envoy travelled to Oslo for consultations on Monday.", "travelled"),
+        # what is discussed is the meeting's topic, not an act
+        (
+            "The two defence ministers discussed the withdrawal of troops from the border on "
+            "Friday.",
+            "discussed",
+        ),
+        ("Talks on a ceasefire in Dravik resumed in Oslo on Monday.", "Talks"),
+    ],
+)
+def test_one_act_per_clause(text: str, trigger: str) -> None:
+    acts = _acts(text)
+    assert [act.trigger.text.split()[0] for act in acts] == [trigger], [a.to_dict() for a in acts]
+
+
+def test_acts_of_their_own_stay() -> None:
+    acts = _acts("Varnian artillery shelled the port on Sunday and troops stormed the airport.")
+    assert [act.action for act in acts] == ["ASSAULT", "ASSAULT"]
+
+
+def test_the_invited_meet_and_the_mediator_takes_part() -> None:
+    acts = _acts(
+        '"The foreign ministers of Varnia and Ostrel are invited to Oslo on May 9 for talks '
+        'mediated by the Norwegian side," the statement said.'
+    )
+    talks = [act for act in acts if act.trigger.text == "talks"]
+    assert len(talks) == 1 and not any(act.trigger.text == "mediated" for act in acts)
+    assert [span.text for span in talks[0].actors] == ["foreign ministers of Varnia and Ostrel"]
+    assert any("Norwegian" in span.text for span in talks[0].recipients)
+    assert talks[0].status == "planned"
