@@ -1409,6 +1409,14 @@ class _Coder:
             claimant, claimant_cue = actor_heads[0], anchor.text
         if claimant is not None and claimant.i in {t.i for t in hit.words}:
             claimant, claimant_cue = None, None
+        if (
+            not actor_heads
+            and claimant is not None
+            and lemma_of(anchor) in self.lex.invitation_frames
+            and self._children(anchor, {"auxpass"})
+        ):
+            # '"The ministers are invited to Moscow," the statement said': who says it invites
+            actor_heads = [claimant]
         background_cues = self._background(anchor, clause)
         trigger_words = sorted(hit.words, key=lambda token: token.i)
         trigger = self.doc[trigger_words[0].i : trigger_words[-1].i + 1]
