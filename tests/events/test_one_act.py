@@ -52,3 +52,38 @@ def test_the_invited_meet_and_the_mediator_takes_part() -> None:
     assert [span.text for span in talks[0].actors] == ["foreign ministers of Varnia and Ostrel"]
     assert any("Norwegian" in span.text for span in talks[0].recipients)
     assert talks[0].status == "planned"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a bare noun in a context phrase is the background, not an act of the sentence
+        (
+            "Ostrel offered to host talks between Varnia and Dravia amid ongoing fighting in the "
+            "mountains.",
+            {"offered", "talks"},
+        ),
+        # a noun inside a participant is who they are, not what happened
+        (
+            "The Red Cross will send food to refugees fleeing the civil war in Varnia.",
+            {"send"},
+        ),
+        # what is said of a bare noun is no act ("the ceasefire is the key task")
+        (
+            "The envoy met the Varnian premier on Monday, and the ceasefire is the key task now.",
+            {"met"},
+        ),
+        # coordinated verbs of one act with no one of their own are one act
+        ("Dozens of civilians were killed and wounded on Sunday.", {"killed"}),
+        # a bare noun that does something is reported
+        ("Heavy bombardments have levelled many homes in Dravik.", {"bombardments"}),
+        # so is one whose status the sentence gives
+        (
+            "Aliyev said there can only be a ceasefire when Varnian troops pull out.",
+            {"ceasefire", "pull"},
+        ),
+    ],
+)
+def test_only_mentioned_acts_are_dropped(text: str, kept: set[str]) -> None:
+    acts = _acts(text)
+    assert {act.trigger.text.split()[0] for act in acts} == kept, [a.to_dict() for a in acts]

@@ -58,6 +58,7 @@ _OBJECT_DEPS = {"dobj", "obj"}
 _CLAUSE_DEPS = {"xcomp", "ccomp"}
 _KEEP_LEFT = {"compound", "amod", "poss", "nmod", "case", "npadvmod", "quantmod", "punct", "prep"}
 _CARRIED_DEPS = {"xcomp", "ccomp", "nsubjpass", "dobj", "acl", "pobj", "prep", "pcomp"}
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "remains"})
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(1[89]\d0|20[0-2]0)'?s$")
 
@@ -428,9 +429,11 @@ class _Coder:
     def _noun_trigger(self, noun: Token) -> _Found | None:
         if noun.i in self.entity_tokens and noun.pos_ == "PROPN":
             return None
-        if noun.dep_ == "compound":
+        if noun.dep_ in {"compound", "nmod"}:
             # "battle zones", "war crimes court": a modifier names no act of its own
             return None
+        if noun.pos_ == "PROPN" and noun.ent_iob_ != "O":
+            return None  # a word of a name ("the Warsaw Pact")
         frame = self.lex.noun_frames.get(lemma_of(noun))
         specific = self._noun_pattern_code(noun)
         if specific is not None:
@@ -1151,9 +1154,23 @@ class _Coder:
         part_of: dict[int, int] = {}
         for j, hit in enumerate(found):
             host = self._host_act(j, hit, found, owner_of)
+            if host is None:
+                host = self._same_act_conjunct(j, hit, found, candidates, owner_of)
             if host is not None:
                 part_of[j] = host
-        if not part_of:
+        framing = {c.embedded_in for c in candidates if c.embedded_in is not None}
+        mentioned = {
+            j
+            for j, candidate in enumerate(candidates)
+            if j not in part_of
+            and j not in framing
+            and candidate.embedded_in is None
+            and self._only_mentioned(j, candidate, candidates)
+        }
+        if len(mentioned) + len(part_of) >= len(candidates):
+            # the sentence's only act, however bare, is what it reports
+            mentioned = set()
+        if not part_of and not mentioned:
             return candidates
 
         def root(index: int) -> int:
@@ -1175,13 +1192,64 @@ class _Coder:
         new_index: dict[int, int] = {}
         out: list[EventCandidate] = []
         for i, candidate in enumerate(candidates):
-            if i not in part_of:
+            if i not in part_of and i not in mentioned:
                 new_index[i] = len(out)
                 out.append(candidate)
         for candidate in out:
             if candidate.embedded_in is not None:
                 candidate.embedded_in = new_index.get(root(candidate.embedded_in))
         return out
+
+    def _only_mentioned(
+        self, j: int, candidate: EventCandidate, candidates: list[EventCandidate]
+    ) -> bool:
+        """An act a noun only mentions, reporting nothing about it: a noun inside another
+        act's participant ("refugees fleeing the civil war"), or a bare noun -- nobody doing
+        it, nobody it is done to, no place -- that is not what its clause is about ("amid
+        ongoing fighting", "the ceasefire is the key task", "did not react to the appeal").
+        A bare noun that does something stays ("heavy bombardments have levelled homes")."""
+        if not candidate.nominal:
+            return False
+        trigger = candidate.trigger
+        for other in candidates:
+            # another act's participant, or its own ("refugees fleeing the war": the parse
+            # made the war's actor of the phrase around it)
+            if _overlapping([trigger], [*other.actors, *other.recipients]):
+                return True
+        if candidate.actors or candidate.recipients or candidate.location is not None:
+            return False
+        if candidate.status != "occurred" or candidate.status_cues:
+            return False  # "there can only be a ceasefire when ...": what is said of it is news
+        noun = trigger.root
+        if noun.dep_ in {"nsubj", "nsubjpass"}:
+            verb = noun.head
+            return verb.lower_ in _COPULAS or any(
+                c.dep_ in {"attr", "acomp"} for c in verb.children
+            )
+        return True
+
+    def _same_act_conjunct(
+        self,
+        j: int,
+        hit: _Found,
+        found: list[_Found],
+        candidates: list[EventCandidate],
+        owner_of: dict[int, int],
+    ) -> int | None:
+        """ "Scores have been killed and hundreds wounded": a coordinated verb of the same code
+        with no subject and no one it is done to of its own tells the same act."""
+        anchor = hit.anchor
+        if hit.nominal or anchor.dep_ != "conj":
+            return None
+        owner = owner_of.get(anchor.head.i)
+        if owner is None or owner == j or found[owner].code.type != hit.code.type:
+            return None
+        if self._children(anchor, {"nsubj", "nsubjpass"}):
+            return None
+        mine, theirs = candidates[j].recipients, candidates[owner].recipients
+        if mine and not _overlapping(mine, theirs):
+            return None
+        return owner
 
     def _host_act(
         self, j: int, hit: _Found, found: list[_Found], owner_of: dict[int, int]
@@ -1202,7 +1270,7 @@ class _Coder:
             other = found[owner]
             if other.code.type in self.lex.topic_object_types and self._in_topic(path, node):
                 return owner
-            if other.code.type == hit.code.type and self._same_act_link(path[0]):
+            if other.code.type == hit.code.type and self._same_act_link(path):
                 return owner
             return None
         return None
@@ -1214,13 +1282,23 @@ class _Coder:
             return True
         return any(word.dep_ == "prep" and word.lower_ in self.lex.topic_preps for word in path)
 
-    def _same_act_link(self, anchor: Token) -> bool:
-        """ "host X to discuss", "talks mediated by", "travelled there for consultations"."""
+    def _same_act_link(self, path: list[Token]) -> bool:
+        """ "host X to discuss", "talks mediated by", "travelled there for consultations"
+        (the "for" or "of" right on the other trigger: not "ahead of meetings")."""
+        anchor = path[0]
         if anchor.dep_ in {"advcl", "xcomp"}:
             return any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
         if anchor.dep_ in {"acl", "relcl"}:
-            return True
-        return anchor.dep_ in {"pobj", "pcomp"} and anchor.head.lower_ == "for"
+            # a participle of the same act, not a clause with a subject of its own ("a
+            # ceasefire when the troops pull out")
+            own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in anchor.children)
+            return anchor.tag_ in {"VBN", "VBG"} and not own_subject
+        # "gave 5 million dollars of aid": the same act's own "of" phrase
+        return (
+            len(path) == 2
+            and anchor.dep_ in {"pobj", "pcomp"}
+            and anchor.head.lower_ in {"for", "of"}
+        )
 
     def _act_at(self, word: Token, index_of: dict[int, int]) -> int | None:
         """The candidate whose trigger is `word` or heads `word`'s clause."""
