@@ -87,3 +87,26 @@ def test_the_invited_meet_and_the_mediator_takes_part() -> None:
 def test_only_mentioned_acts_are_dropped(text: str, kept: set[str]) -> None:
     acts = _acts(text)
     assert {act.trigger.text.split()[0] for act in acts} == kept, [a.to_dict() for a in acts]
+
+
+def test_a_purpose_is_no_act_and_an_aim_or_a_fear_is_not_done() -> None:
+    acts = _acts("Two militia sources said Ostrel is deploying fighters to support Varnia.")
+    assert [act.action for act in acts] == ["MOBILIZE"]
+    (exchange,) = [
+        act
+        for act in _acts(
+            "The premier called on both sides to stop the shelling with the aim of exchanging "
+            "prisoners and the bodies of dead soldiers."
+        )
+        if act.trigger.text.startswith("exchanging")
+    ]
+    assert exchange.status != "occurred"
+    (war,) = [
+        act
+        for act in _acts(
+            "The clashes raised fears in the West that the conflict could spiral into a "
+            "full-blown war embroiling Ostrel."
+        )
+        if act.trigger.text == "war"
+    ]
+    assert war.status == "hypothetical"

@@ -1168,8 +1168,9 @@ class _Coder:
             and self._only_mentioned(j, candidate, candidates)
         }
         if len(mentioned) + len(part_of) >= len(candidates):
-            # the sentence's only act, however bare, is what it reports
-            mentioned = set()
+            # the sentence's only acts, however bare: its main one is what it reports
+            main = main_event([c for j, c in enumerate(candidates) if j not in part_of])
+            mentioned = {j for j in mentioned if candidates[j] is not main}
         if not part_of and not mentioned:
             return candidates
 
@@ -1272,6 +1273,8 @@ class _Coder:
                 return owner
             if other.code.type == hit.code.type and self._same_act_link(path):
                 return owner
+            if other.frame is None and not hit.nominal and self._purpose(path, node):
+                return owner  # "deploying militants to support Azerbaijan": why, not an act
             return None
         return None
 
@@ -1282,12 +1285,26 @@ class _Coder:
             return True
         return any(word.dep_ == "prep" and word.lower_ in self.lex.topic_preps for word in path)
 
+    def _purpose(self, path: list[Token], head: Token) -> bool:
+        """A purpose clause right on an act's verb ("sent troops to fight", "resigned to allow
+        elections"): what the act is for, not an act of its own."""
+        anchor = path[0]
+        return (
+            len(path) == 1
+            and head.pos_ in _VERBAL
+            and anchor.dep_ in {"advcl", "xcomp"}
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
+            and not self._children(anchor, {"nsubj", "nsubjpass"})
+        )
+
     def _same_act_link(self, path: list[Token]) -> bool:
         """ "host X to discuss", "talks mediated by", "travelled there for consultations"
         (the "for" or "of" right on the other trigger: not "ahead of meetings")."""
         anchor = path[0]
         if anchor.dep_ in {"advcl", "xcomp"}:
             return any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
+        if anchor.dep_ in _OBJECT_DEPS and len(path) == 1:
+            return True  # "is mediating talks": the talks are the mediation
         if anchor.dep_ in {"acl", "relcl"}:
             # a participle of the same act, not a clause with a subject of its own ("a
             # ceasefire when the troops pull out")
@@ -1475,8 +1492,9 @@ class _Coder:
         status, cues = clause_cues(anchor if not hit.nominal else clause, self.sent, self.lex)
         if hit.nominal and anchor.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
             pass
-        elif hit.nominal:
+        elif hit.nominal and (status != "hypothetical" or self._in_context_phrase(anchor)):
             status, cues = "occurred", []
+        # else: "could spiral into a full-blown war": the war is as open as its clause
         upcoming = self._upcoming_word(anchor) if hit.nominal else None
         if upcoming is not None and status == "occurred":
             # "visited Lisbon ahead of meetings with the premier": the meetings are still to come
