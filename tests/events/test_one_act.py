@@ -110,3 +110,15 @@ def test_a_purpose_is_no_act_and_an_aim_or_a_fear_is_not_done() -> None:
         if act.trigger.text == "war"
     ]
     assert war.status == "hypothetical"
+
+
+def test_what_a_state_has_is_no_act() -> None:
+    assert _acts("Ostrel has a military treaty with Varnia and close ties with Dravia.") == []
+    (talks,) = _acts("Ostrel had talks with Varnia on Monday.")
+    assert talks.action == "CONSULT"
+
+
+def test_a_participle_on_an_act_noun_is_that_act() -> None:
+    acts = _acts("The talks mediated by the Norwegian envoy lasted eleven hours in Oslo.")
+    assert [act.trigger.text for act in acts] == ["talks"]
+    assert [span.text for span in acts[0].actors] == ["Norwegian envoy"]

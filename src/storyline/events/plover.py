@@ -313,7 +313,8 @@ class _Coder:
             return _Found(matched, verb, words, nominal=False)
         # 3. light verb with an event noun as object: "held talks", "launched an offensive"
         frame = lex.frames.get(lemma)
-        if lemma in lex.light_verbs and frame is None:
+        possession = lemma == "have" and verb.tag_ in {"VBZ", "VBP"}  # "has a treaty with"
+        if lemma in lex.light_verbs and frame is None and not possession:
             for obj in self._children(verb, _OBJECT_DEPS):
                 object_code = self._noun_code(obj)
                 if object_code is not None and lemma_of(obj) not in lex.noun_frames:
@@ -434,6 +435,9 @@ class _Coder:
             return None
         if noun.pos_ == "PROPN" and noun.ent_iob_ != "O":
             return None  # a word of a name ("the Warsaw Pact")
+        head = noun.head
+        if noun.dep_ in _OBJECT_DEPS and lemma_of(head) == "have" and head.tag_ in {"VBZ", "VBP"}:
+            return None  # "has a military treaty with Armenia": what it has, not what it did
         frame = self.lex.noun_frames.get(lemma_of(noun))
         specific = self._noun_pattern_code(noun)
         if specific is not None:
@@ -1182,8 +1186,13 @@ class _Coder:
 
         for j in part_of:
             kept, inner = candidates[root(j)], candidates[j]
-            if found[root(j)].code.type != found[j].code.type:
-                continue  # a topic: nothing of it is the meeting's
+            naming = self._names_the_noun(found[j], found[root(j)])
+            if naming and not kept.actors and inner.actors:
+                # "a ceasefire brokered by Russia": who brought it about did it
+                kept.actors = list(inner.actors)
+                kept.actor_entities = self._entities_in(kept.actors)
+            if found[root(j)].code.type != found[j].code.type and not naming:
+                continue  # a topic or a purpose: nothing of it is the act's
             if not kept.recipients:
                 theirs = [*inner.recipients, *inner.actors]
                 kept.recipients = [span for span in theirs if not _overlapping([span], kept.actors)]
@@ -1269,6 +1278,8 @@ class _Coder:
             if owner is None or owner == j:
                 continue
             other = found[owner]
+            if self._names_the_noun(hit, other) and len(path) == 1:
+                return owner  # "a second ceasefire agreed Saturday": one act, told twice
             if other.code.type in self.lex.topic_object_types and self._in_topic(path, node):
                 return owner
             if other.code.type == hit.code.type and self._same_act_link(path):
@@ -1284,6 +1295,20 @@ class _Coder:
         if path[-1].dep_ in _OBJECT_DEPS and lemma_of(head) in self.lex.topic_verbs:
             return True
         return any(word.dep_ == "prep" and word.lower_ in self.lex.topic_preps for word in path)
+
+    def _names_the_noun(self, hit: _Found, other: _Found) -> bool:
+        """A participle on an event noun that says how the act came about ("a ceasefire agreed
+        Saturday", "talks mediated by Russia"): the noun's act, whatever the verb codes."""
+        anchor = hit.anchor
+        return (
+            not hit.nominal
+            and hit.frame is None
+            and other.nominal
+            and anchor.head.i == other.anchor.i
+            and anchor.dep_ in {"acl", "relcl"}
+            and anchor.tag_ == "VBN"
+            and not self._children(anchor, {"nsubj", "nsubjpass"})
+        )
 
     def _purpose(self, path: list[Token], head: Token) -> bool:
         """A purpose clause right on an act's verb ("sent troops to fight", "resigned to allow
