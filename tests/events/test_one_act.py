@@ -122,3 +122,29 @@ def test_a_participle_on_an_act_noun_is_that_act() -> None:
     acts = _acts("The talks mediated by the Norwegian envoy lasted eleven hours in Oslo.")
     assert [act.trigger.text for act in acts] == ["talks"]
     assert [span.text for span in acts[0].actors] == ["Norwegian envoy"]
+
+
+def test_seeking_to_is_trying_and_stopping_fighting_is_a_ceasefire() -> None:
+    acts = _acts(
+        "Ostrel and other regional powers are seeking to step up efforts to persuade both "
+        "sides to stop fighting."
+    )
+    assert "REQUEST" not in {act.action for act in acts if act.trigger.text == "seeking"}
+    (stop,) = [act for act in acts if act.trigger.text.startswith("stop")]
+    assert stop.action == "RETREAT" and stop.status != "occurred"
+
+
+def test_an_act_told_before_is_no_new_act() -> None:
+    assert _acts("Varnia and Dravia did not immediately react to the extraordinary appeal.") == []
+
+
+def test_talks_expected_to_take_place_are_planned() -> None:
+    (talks,) = [
+        act
+        for act in _acts(
+            '"Active preparations are under way," she said, with the talks expected to take '
+            "place in Oslo later on Friday."
+        )
+        if act.trigger.text == "talks"
+    ]
+    assert talks.status == "planned"

@@ -58,6 +58,7 @@ _OBJECT_DEPS = {"dobj", "obj"}
 _CLAUSE_DEPS = {"xcomp", "ccomp"}
 _KEEP_LEFT = {"compound", "amod", "poss", "nmod", "case", "npadvmod", "quantmod", "punct", "prep"}
 _CARRIED_DEPS = {"xcomp", "ccomp", "nsubjpass", "dobj", "acl", "pobj", "prep", "pcomp"}
+_BACK_REFERENCES = frozenset({"the", "this", "that", "these", "those"})
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "remains"})
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(1[89]\d0|20[0-2]0)'?s$")
@@ -309,10 +310,20 @@ class _Coder:
                 specific = self._noun_pattern_code(word) if word.pos_ in _NOMINAL else None
                 if specific is not None and specific.type == matched.type:
                     matched = specific  # "held telephone conversations": CONSULT/phone
-            self.consumed.update(word.i for word in words[1:] if word.pos_ in _NOMINAL)
+            self.consumed.update(
+                word.i for word in words[1:] if word.pos_ in _NOMINAL or word.tag_ == "VBG"
+            )
             return _Found(matched, verb, words, nominal=False)
         # 3. light verb with an event noun as object: "held talks", "launched an offensive"
         frame = lex.frames.get(lemma)
+        infinitive = any(
+            child.dep_ == "xcomp"
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+            for child in verb.children
+        )
+        if infinitive and f"{lemma}_to" in lex.frames:
+            # "seek to step up efforts" is trying, where "seek aid from" asks for it
+            frame = lex.frames[f"{lemma}_to"]
         possession = lemma == "have" and verb.tag_ in {"VBZ", "VBP"}  # "has a treaty with"
         if lemma in lex.light_verbs and frame is None and not possession:
             for obj in self._children(verb, _OBJECT_DEPS):
@@ -339,6 +350,12 @@ class _Coder:
         words: list[Token] = [verb]
         if pattern.objects:
             objects = [o for o in self._object_words(verb) if lemma_of(o) in pattern.objects]
+            # "stop fighting", "halted shelling": a gerund complement names the act stopped
+            objects += [
+                c
+                for c in self._children(verb, {"xcomp"})
+                if c.tag_ == "VBG" and c.lower_ in pattern.objects
+            ]
             if not objects:
                 # "recall its ambassador to Greece" parses fine; "put forces on alert" may
                 # hang the noun on a preposition
@@ -1172,9 +1189,12 @@ class _Coder:
             and self._only_mentioned(j, candidate, candidates)
         }
         if len(mentioned) + len(part_of) >= len(candidates):
-            # the sentence's only acts, however bare: its main one is what it reports
+            # the sentence's only acts, however bare: its main one is what it reports, unless
+            # it points back to one told before ("did not react to the extraordinary appeal")
             main = main_event([c for j, c in enumerate(candidates) if j not in part_of])
-            mentioned = {j for j in mentioned if candidates[j] is not main}
+            mentioned = {
+                j for j in mentioned if candidates[j] is not main or self._told_before(main)
+            }
         if not part_of and not mentioned:
             return candidates
 
@@ -1231,12 +1251,25 @@ class _Coder:
         if candidate.status != "occurred" or candidate.status_cues:
             return False  # "there can only be a ceasefire when ...": what is said of it is news
         noun = trigger.root
+        if self._told_before(candidate):
+            return True  # "did not react to the appeal": an act told before, not a new one
         if noun.dep_ in {"nsubj", "nsubjpass"}:
             verb = noun.head
             return verb.lower_ in _COPULAS or any(
                 c.dep_ in {"attr", "acomp"} for c in verb.children
             )
         return True
+
+    def _told_before(self, candidate: EventCandidate) -> bool:
+        """A definite act noun that is not what its clause is about: one told before ("did
+        not react to the appeal"); not the audience of a statement ("she told the meeting")."""
+        noun = candidate.trigger.root
+        return (
+            candidate.nominal
+            and noun.dep_ not in {"nsubj", "nsubjpass"}
+            and lemma_of(noun.head) not in self.lex.reporting_verbs
+            and any(c.dep_ == "det" and c.lower_ in _BACK_REFERENCES for c in noun.children)
+        )
 
     def _same_act_conjunct(
         self,
@@ -1352,7 +1385,15 @@ class _Coder:
         return None
 
     def _apply_status_frames(self, candidate: EventCandidate, hit: _Found) -> None:
-        """Status carriers that are not events: "plans to", "is ready to", "were not planned"."""
+        """Status carriers that are not events: "plans to", "is ready to", "were not planned",
+        and on an act noun, "the talks expected to take place on Friday"."""
+        if hit.nominal and candidate.status == "occurred":
+            for child in self._children(hit.anchor, {"acl"}):
+                carrier = self._status_frames.get(child.i)
+                if carrier is not None:
+                    candidate.status = frame_status(carrier[0].embedded, False)
+                    candidate.status_cues.append(carrier[1])
+                    return
         node = hit.anchor
         hops = 0
         while node.head.i != node.i and hops < 4:
