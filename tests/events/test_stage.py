@@ -297,3 +297,17 @@ def test_an_invitation_no_statement_dates_stays_undated() -> None:
     )
     invitation = event_with(article, "are invited", "AGREE")
     assert invitation.date.precision == "unknown"
+
+
+def test_a_region_is_no_party_to_a_meeting() -> None:
+    article = analyse(
+        "Armenian and Azerbaijani envoys resumed the Karabakh peace talks in Geneva on Monday, "
+        "diplomats said.\n\nRussia's foreign minister travelled to Moscow's partners in Crimea "
+        "for talks on Tuesday.",
+        "2020-10-13",
+    )
+    talks = [e for e in article.events if e.type in {"CONSULT", "AGREE"}]
+    assert talks
+    for event in talks:
+        keys = event.actors + event.recipients
+        assert not any(key.startswith(("region:", "geonames:")) for key in keys), keys

@@ -76,6 +76,7 @@ PARSE_HOOK = "storyline_keep_parse"
 KEPT_PARSES = 64  # more than one `nlp.pipe` batch of the language stage
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_PLACE_KEYS = ("region:", "geonames:", "place:", "us-state:")
 # how far back (in sentences) the statement an act belongs to may have been dated
 STATEMENT_SENTENCES = 2
 _PLANS = frozenset({"planned", "proposed"})
@@ -680,12 +681,20 @@ def _assertion(
 def _event(
     resolver: _Resolver, candidate: EventCandidate, date: EventDate, mention: Mention
 ) -> Event:
+    actors = resolver.keys(candidate.actors)
+    recipients = resolver.keys(candidate.recipients)
+    if candidate.action == "CONSULT":
+        # the parties to a meeting are people, states and organisations; a region named with
+        # it is where or what about ("the Karabakh peace talks"); a capital met in or visited
+        # is already its state
+        actors = [key for key in actors if not key.startswith(_PLACE_KEYS)]
+        recipients = [key for key in recipients if not key.startswith(_PLACE_KEYS)]
     return Event(
         id=resolver.new_id("e", candidate.trigger.start_char),
         type=candidate.type,
         mode=candidate.mode,
-        actors=resolver.keys(candidate.actors),
-        recipients=resolver.keys(candidate.recipients),
+        actors=actors,
+        recipients=recipients,
         date=date,
         location=resolver.location(candidate.location),
         status=candidate.status,
