@@ -311,3 +311,13 @@ def test_a_region_is_no_party_to_a_meeting() -> None:
     for event in talks:
         keys = event.actors + event.recipients
         assert not any(key.startswith(("region:", "geonames:")) for key in keys), keys
+
+
+def test_people_in_a_place_are_not_the_place() -> None:
+    article = analyse(
+        "Russian President Vladimir Putin urged the warring sides in the Nagorno-Karabakh "
+        "conflict on Thursday to stop hostilities.",
+        "2020-10-09",
+    )
+    urged = event_with(article, "urged", "REQUEST")
+    assert urged.recipients and not any(k.startswith("region:") for k in urged.recipients)

@@ -294,6 +294,18 @@ class _Resolver:
         if capital_of is not None:
             return capital_of
         entity = self.index.entity_at(self.article, span.start_char, span.end_char)
+        root = span.root
+        if (
+            entity is not None
+            and entity.startswith(_PLACE_KEYS)
+            and root.pos_ == "NOUN"
+            and lemma_of(root) not in event_lexicon().place_nouns  # "the town of Gorazde"
+            and not any(
+                m.start <= root.idx < m.end and m.place for m in self.article.entity_mentions
+            )
+        ):
+            # "the warring sides in the Nagorno-Karabakh conflict": people, not the place
+            return TEXT_PREFIX + _words(span.text)
         if entity is None and span.text.lower() in _PERSONAL_PRONOUNS:
             entity = self._last_person_before(span.start_char)
         if entity is None:
