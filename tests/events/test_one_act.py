@@ -148,3 +148,17 @@ def test_talks_expected_to_take_place_are_planned() -> None:
         if act.trigger.text == "talks"
     ]
     assert talks.status == "planned"
+
+
+def test_separate_talks_are_one_meeting_with_each() -> None:
+    acts = _acts(
+        "Norway's foreign minister met the Varnian envoy and his Ostrelian counterpart for "
+        "separate talks on Monday and Tuesday."
+    )
+    assert [[span.text for span in act.recipients] for act in acts] == [
+        ["Varnian envoy"],
+        ["Ostrelian counterpart"],
+    ]
+    assert all(act.timex is None for act in acts)  # which day was whose is not said
+    (joint,) = _acts("Norway's foreign minister met the Varnian and Ostrelian envoys on Monday.")
+    assert len(joint.recipients) == 1

@@ -118,6 +118,7 @@ class Lexicon:
     topic_object_types: frozenset[str]
     topic_verbs: frozenset[str]
     topic_preps: frozenset[str]
+    separate_words: frozenset[str]
     not_actors: frozenset[str]
     background_gap_years: int
     background_phrases: tuple[tuple[str, ...], ...]
@@ -254,6 +255,7 @@ def load_lexicon() -> Lexicon:
         topic_object_types=frozenset(cues["actor_nouns"]["topic_object_types"]),
         topic_verbs=frozenset(cues["actor_nouns"]["topic_verbs"]),
         topic_preps=frozenset(cues["actor_nouns"]["topic_preps"]),
+        separate_words=frozenset(cues["actor_nouns"]["separate_words"]),
         not_actors=frozenset(cues["actor_nouns"]["not_actors"]),
         background_gap_years=int(cues["background"]["gap_years"]),
         background_phrases=_phrases(cues["background"]["phrases"]),

@@ -22,6 +22,7 @@ and temporal expressions as optional hints; without them it uses the parse's own
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -1161,7 +1162,50 @@ class _Coder:
         for i, candidate in enumerate(candidates):
             self._apply_status_frames(candidate, found[i])
             candidate.type = self._plover_type(candidate, found[i], candidates)
-        return self._one_act_each(found, candidates)
+        return self._separate_meetings(self._one_act_each(found, candidates))
+
+    def _separate_meetings(self, candidates: list[EventCandidate]) -> list[EventCandidate]:
+        """ "met X and Y for separate talks", "held separate calls with X and Y": one meeting
+        with each. Two days named for them ("on Tuesday and Wednesday") are not said to be
+        whose: the meetings keep no time expression of their own then."""
+        out: list[EventCandidate] = []
+        for candidate in candidates:
+            if (
+                candidate.action != "CONSULT"
+                or len(candidate.recipients) < 2
+                or candidate.embedded_in is not None
+                or not self._said_separate(candidate)
+            ):
+                out.append(candidate)
+                continue
+            timex = candidate.timex
+            if timex is not None and any(t.dep_ == "conj" for t in timex.root.children):
+                timex = None
+            for recipient in candidate.recipients:
+                out.append(
+                    dataclasses.replace(
+                        candidate,
+                        recipients=[recipient],
+                        recipient_entities=self._entities_in([recipient]),
+                        timex=timex,
+                    )
+                )
+        return out
+
+    def _said_separate(self, candidate: EventCandidate) -> bool:
+        anchor = candidate.trigger.root
+        clause = anchor if anchor.pos_ in _VERBAL else self._clause_verb(anchor)
+        for token in clause.subtree:
+            if token.lower_ not in self.lex.separate_words:
+                continue
+            node, hops = token, 0
+            while node.head.i != node.i and hops < 6:
+                node, hops = node.head, hops + 1
+                if node.i in {anchor.i, clause.i}:
+                    return True
+                if node.pos_ in _VERBAL:
+                    break
+        return False
 
     def _one_act_each(
         self, found: list[_Found], candidates: list[EventCandidate]
