@@ -173,3 +173,42 @@ def test_who_denounces_an_act_did_not_do_it() -> None:
 def test_a_counterpart_is_named_by_the_name_that_follows() -> None:
     event = _main("The foreign minister met his Armenian counterpart Ara Petrosyan in Geneva.")
     assert [span.text for span in event.recipients] == ["Ara Petrosyan"]
+
+
+def _acts(text: str, trigger: str) -> list[EventCandidate]:
+    doc = load_nlp()(text)
+    found = [c for sent in doc.sents for c in code_sentence(sent)]
+    return [c for c in found if c.trigger.text.startswith(trigger)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # what a meeting is about is no party to it
+        (
+            "Norway's foreign minister will host his Varnian counterpart in Oslo on Tuesday to "
+            "discuss ways to end the hostilities in the Dravik region.",
+            "discuss",
+        ),
+        (
+            "The two envoys discussed the return of refugees to Dravik province on Monday.",
+            "discussed",
+        ),
+        # where a meeting is held is its place, not whom it meets
+        ("The Varnian and Ostrelian envoys met in Geneva on Monday.", "met"),
+    ],
+)
+def test_a_place_discussed_or_met_in_is_no_recipient_of_a_meeting(text: str, trigger: str) -> None:
+    for act in _acts(text, trigger):
+        assert not any(
+            word in span.text for span in act.recipients for word in ("Dravik", "Geneva")
+        ), act.to_dict()
+
+
+def test_a_host_meets_whom_it_hosts() -> None:
+    (host,) = _acts(
+        "Norway's foreign minister will host his Varnian counterpart in Oslo on Tuesday to "
+        "discuss ways to end the hostilities in the Dravik region.",
+        "host",
+    )
+    assert [span.text.split()[:2] for span in host.recipients] == [["Varnian", "counterpart"]]

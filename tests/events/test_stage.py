@@ -244,3 +244,80 @@ def test_a_plan_told_in_the_past_tense_looks_ahead_to_the_next_weekday() -> None
     trip = event_with(article, "scheduled to travel")
     assert trip.status == "planned"
     assert (trip.date.start, trip.date.precision) == ("2031-03-17", "day")
+
+
+def test_a_phrase_over_coordinated_names_stands_for_each() -> None:
+    article = analyse(
+        "Swiss Foreign Minister Ignazio Cassis will host the foreign ministers of Armenia and "
+        "Azerbaijan in Geneva on Friday, his office said.\n\n"
+        "Russian Foreign Minister Sergei Lavrov met the Turkish ambassador on Monday.",
+        "2020-10-13",
+    )
+    host = event_with(article, "will host")
+    assert {"ARM", "AZE"} <= set(host.recipients)
+    assert not any("geonames" in key for key in host.recipients)
+    met = event_with(article, "Lavrov met")
+    assert "RUS" not in met.actors  # "Russian Foreign Minister Sergei Lavrov" is one person
+
+
+INVITATION = (
+    "MOSCOW — Russian President Vladimir Putin urged the two sides on Thursday night to stop "
+    "the shelling.\n\n"
+    "In a written statement, Putin said they should do so for humanitarian reasons.\n\n"
+    "“The foreign ministers of Armenia and Azerbaijan are invited to Moscow on October 9 for "
+    "consultations,” concluded the statement.\n\n"
+    "Officials in Yerevan did not comment."
+)
+
+
+@pytest.mark.parametrize("published", ["2020-10-08", "2020-10-09"])  # Thursday, Friday
+def test_an_invitation_is_dated_by_the_statement_that_made_it(published: str) -> None:
+    article = analyse(INVITATION, published)  # "Thursday night" is the 8th either way
+    invitation = event_with(article, "are invited", "AGREE")
+    assert invitation.status == "occurred"
+    assert invitation.date.start == "2020-10-08" and invitation.date.precision == "day"
+    assert "person:vladimir-putin" in invitation.actors  # the statement's author invites
+    assert {"ARM", "AZE"} <= set(invitation.recipients)
+    talks = [
+        e
+        for e in article.events
+        if e.mentions[0].sentence.startswith("“The") and e is not invitation
+    ]
+    assert talks and talks[0].status == "planned"
+    # the meeting invited to keeps its own day
+    assert talks[0].date.start == "2020-10-09"
+
+
+def test_an_invitation_no_statement_dates_stays_undated() -> None:
+    article = analyse(
+        "Diplomats expect a long autumn of talks.\n\n"
+        "“The foreign ministers of Armenia and Azerbaijan are invited to Moscow on October 19 "
+        "for consultations,” a statement said.",
+        "2020-10-09",
+    )
+    invitation = event_with(article, "are invited", "AGREE")
+    assert invitation.date.precision == "unknown"
+
+
+def test_a_region_is_no_party_to_a_meeting() -> None:
+    article = analyse(
+        "Armenian and Azerbaijani envoys resumed the Karabakh peace talks in Geneva on Monday, "
+        "diplomats said.\n\nRussia's foreign minister travelled to Moscow's partners in Crimea "
+        "for talks on Tuesday.",
+        "2020-10-13",
+    )
+    talks = [e for e in article.events if e.type in {"CONSULT", "AGREE"}]
+    assert talks
+    for event in talks:
+        keys = event.actors + event.recipients
+        assert not any(key.startswith(("region:", "geonames:")) for key in keys), keys
+
+
+def test_people_in_a_place_are_not_the_place() -> None:
+    article = analyse(
+        "Russian President Vladimir Putin urged the warring sides in the Nagorno-Karabakh "
+        "conflict on Thursday to stop hostilities.",
+        "2020-10-09",
+    )
+    urged = event_with(article, "urged", "REQUEST")
+    assert urged.recipients and not any(k.startswith("region:") for k in urged.recipients)

@@ -49,3 +49,50 @@ def test_talks_not_yet_planned_did_not_happen() -> None:
         "talks",
     )
     assert status not in ("occurred", "planned")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "status"),
+    [
+        # a question about the format of a planned meeting leaves the meeting planned
+        (
+            "Norway's foreign minister will host the Varnian and Ostrelian envoys in Oslo on "
+            "Monday, although it remains unclear if the talks will be joint or separate.",
+            "talks",
+            "planned",
+        ),
+        # ... and about whether it is face-to-face
+        (
+            "It is still uncertain whether the two premiers will meet face-to-face next week.",
+            "meet",
+            "planned",
+        ),
+        # ... or about its venue
+        (
+            "Diplomats would not say whether the summit will be held in Geneva or in Vienna.",
+            "summit",
+            "planned",
+        ),
+        # a question whether the act happens at all leaves it open
+        (
+            "It is still unclear whether the talks will take place at all.",
+            "talks",
+            "hypothetical",
+        ),
+        (
+            "Officials declined to say if there will be talks in Oslo next week.",
+            "talks",
+            "hypothetical",
+        ),
+        # a condition is no question about an attribute
+        (
+            "If the talks in Oslo fail, the shelling of Dravik will resume, the envoy warned.",
+            "shelling",
+            "conditional",
+        ),
+    ],
+)
+def test_a_question_about_an_attribute_does_not_make_the_act_open(
+    text: str, trigger: str, status: str
+) -> None:
+    assert _status(text, trigger) == status

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from storyline.model import (
@@ -313,3 +314,23 @@ def test_an_undated_report_of_the_same_day_of_the_year_joins_the_dated_outbreak(
     joined = next(e for e in fused if len(e.mentions) == 2)
     assert {m.article_id for m in joined.mentions} == {a.id, b.id}
     assert joined.date.start == "2031-04-03"  # the dated report's own day, year included
+
+
+def test_separate_talks_with_each_party_stay_separate_meetings() -> None:
+    sentence = (
+        "Norway's foreign minister met the Varnian envoy and his Ostrelian counterpart for "
+        "separate talks on Monday and Tuesday."
+    )
+    article = _article(sentence + "\n\nThe Ostrelian envoy met the minister on Tuesday.", None)
+    varnian = _report(
+        article, sentence, "met", actors=["person:nor-minister"], recipients=["person:varn"]
+    )
+    ostrelian = dataclasses.replace(varnian, id=varnian.id + "-2", recipients=["person:ostrel"])
+    later = "The Ostrelian envoy met the minister on Tuesday."
+    again = _report(
+        article, later, "met", actors=["person:ostrel"], recipients=["person:nor-minister"]
+    )
+    fused = fuse_events([(article, varnian), (article, ostrelian), (article, again)])
+    assert len(fused) == 2
+    (with_ostrel,) = [e for e in fused if len(e.mentions) == 2]
+    assert "person:varn" not in with_ostrel.actors + with_ostrel.recipients

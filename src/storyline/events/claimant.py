@@ -61,9 +61,14 @@ class Source:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return None if child.tag_ in _NO_SPEAKER_TAGS else child
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if len(subjects) > 1:
+        # '"... the minister [Sergei Lavrov]," concluded the statement': the parse may take a
+        # name at the end of the quote for a second subject; the inverted one is the speaker
+        after = [child for child in subjects if child.i > verb.i]
+        subjects = after or subjects
+    for child in subjects:
+        return None if child.tag_ in _NO_SPEAKER_TAGS else child
     for child in verb.children:
         if child.dep_ == "agent":
             for grand in child.children:

@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 from storyline.events.claimant import Source, find_source, names_somebody
 from storyline.events.dating import as_of_value, date_of_value
 from storyline.events.lexicon import Lexicon, lemma_of, load_lexicon
+from storyline.events.status import OPEN_ATTRIBUTE_CUE
 from storyline.model import Claim
 
 if TYPE_CHECKING:
@@ -670,9 +671,11 @@ def extract_assertions(
                     add(subject, value, candidate, accuser, n, frame.trigger.root)
             continue
         contested = _in(tables.contested, candidate)
-        questioned = (
-            _in(tables.open_question, candidate) and candidate.status in tables.open_statuses
+        questioned = _in(tables.open_question, candidate) and (
+            candidate.status in tables.open_statuses or OPEN_ATTRIBUTE_CUE in candidate.status_cues
         )
+        if questioned and candidate.status not in tables.open_statuses:
+            value = tables.values["hypothetical"]  # the act stands, its format is open
         if not (contested or questioned) or not _is_proposition(candidate, tables):
             continue
         if candidate.claimant is not None:

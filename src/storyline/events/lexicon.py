@@ -81,6 +81,7 @@ class Lexicon:
     frames: dict[str, Frame]
     phrasal_frames: dict[tuple[str, str], Frame]
     noun_frames: dict[str, Frame]
+    invitation_frames: frozenset[str]
     reporting_verbs: frozenset[str]
     claim_small_count_max: int
     claim_count_verbs: frozenset[str]
@@ -97,6 +98,8 @@ class Lexicon:
     conditional_when: frozenset[str]
     ruled_out_phrases: tuple[tuple[str, ...], ...]
     hypothetical_verbs: frozenset[str]
+    question_heads: frozenset[str]
+    attribute_words: frozenset[str]
     role_of_nouns: frozenset[str]
     actor_heads: frozenset[str]
     quantity_heads: frozenset[str]
@@ -112,6 +115,10 @@ class Lexicon:
     object_target_types: frozenset[str]
     place_target_types: frozenset[str]
     own_object_types: frozenset[str]
+    topic_object_types: frozenset[str]
+    topic_verbs: frozenset[str]
+    topic_preps: frozenset[str]
+    separate_words: frozenset[str]
     not_actors: frozenset[str]
     background_gap_years: int
     background_phrases: tuple[tuple[str, ...], ...]
@@ -122,8 +129,11 @@ class Lexicon:
     known_words: frozenset[str] = field(default=frozenset())
     irregular: dict[str, str] = field(default_factory=dict)
 
-    def recipient_preps_for(self, plover_type: str) -> tuple[str, ...]:
-        """The prepositions that name a verb's recipient for this type, best first."""
+    def recipient_preps_for(self, plover_type: str, mode: str | None = None) -> tuple[str, ...]:
+        """The prepositions that name a verb's recipient for this type (and mode: "arrived in
+        Amman" names the host of a visit, "met in Geneva" only where), best first."""
+        if mode is not None and f"{plover_type}/{mode}" in self.recipient_preps:
+            return self.recipient_preps[f"{plover_type}/{mode}"]
         return self.recipient_preps.get(plover_type, self.recipient_preps["default"])
 
     def is_agent_noun(self, word: str) -> bool:
@@ -208,6 +218,7 @@ def load_lexicon() -> Lexicon:
         frames={lemma: _frame(entry) for lemma, entry in cues["frames"].items()},
         phrasal_frames=phrasal,
         noun_frames={lemma: _frame(entry) for lemma, entry in cues["noun_frames"].items()},
+        invitation_frames=frozenset(cues["invitation_frames"]),
         reporting_verbs=frozenset(reporting["verbs"]),
         claim_small_count_max=int(cues["claims"]["small_count_max"]),
         claim_count_verbs=frozenset(cues["claims"]["count_verbs"]),
@@ -224,6 +235,8 @@ def load_lexicon() -> Lexicon:
         conditional_when=frozenset(status["conditional_when"]),
         ruled_out_phrases=_phrases(status["ruled_out_phrases"]),
         hypothetical_verbs=frozenset(status["hypothetical_verbs"]),
+        question_heads=frozenset(status["question_heads"]),
+        attribute_words=frozenset(status["attribute_words"]),
         role_of_nouns=frozenset(cues["actor_nouns"]["role_of"]),
         actor_heads=frozenset(cues["actor_nouns"]["role_of"] + cues["actor_nouns"]["heads"]),
         quantity_heads=frozenset(cues["actor_nouns"]["quantity_heads"]),
@@ -239,6 +252,10 @@ def load_lexicon() -> Lexicon:
         object_target_types=frozenset(cues["actor_nouns"]["object_target_types"]),
         place_target_types=frozenset(cues["actor_nouns"]["place_target_types"]),
         own_object_types=frozenset(cues["actor_nouns"]["own_object_types"]),
+        topic_object_types=frozenset(cues["actor_nouns"]["topic_object_types"]),
+        topic_verbs=frozenset(cues["actor_nouns"]["topic_verbs"]),
+        topic_preps=frozenset(cues["actor_nouns"]["topic_preps"]),
+        separate_words=frozenset(cues["actor_nouns"]["separate_words"]),
         not_actors=frozenset(cues["actor_nouns"]["not_actors"]),
         background_gap_years=int(cues["background"]["gap_years"]),
         background_phrases=_phrases(cues["background"]["phrases"]),
@@ -274,6 +291,7 @@ def _known_words(triggers: dict[str, Any], cues: dict[str, Any]) -> frozenset[st
     words.update(cues["reporting"]["nouns"])
     words.update(cues["light_verbs"]["verbs"])
     words.update(cues["status"]["hypothetical_verbs"])
+    words.update(cues["status"]["question_heads"])
     for key in ("role_of", "heads", "quantity_heads", "container_nouns", "stative_passives"):
         words.update(cues["actor_nouns"][key])
     return frozenset(word.lower() for word in words)

@@ -22,6 +22,7 @@ and temporal expressions as optional hints; without them it uses the parse's own
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ _OBJECT_DEPS = {"dobj", "obj"}
 _CLAUSE_DEPS = {"xcomp", "ccomp"}
 _KEEP_LEFT = {"compound", "amod", "poss", "nmod", "case", "npadvmod", "quantmod", "punct", "prep"}
 _CARRIED_DEPS = {"xcomp", "ccomp", "nsubjpass", "dobj", "acl", "pobj", "prep", "pcomp"}
+_BACK_REFERENCES = frozenset({"the", "this", "that", "these", "those"})
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "remains"})
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(1[89]\d0|20[0-2]0)'?s$")
 
@@ -308,11 +311,22 @@ class _Coder:
                 specific = self._noun_pattern_code(word) if word.pos_ in _NOMINAL else None
                 if specific is not None and specific.type == matched.type:
                     matched = specific  # "held telephone conversations": CONSULT/phone
-            self.consumed.update(word.i for word in words[1:] if word.pos_ in _NOMINAL)
+            self.consumed.update(
+                word.i for word in words[1:] if word.pos_ in _NOMINAL or word.tag_ == "VBG"
+            )
             return _Found(matched, verb, words, nominal=False)
         # 3. light verb with an event noun as object: "held talks", "launched an offensive"
         frame = lex.frames.get(lemma)
-        if lemma in lex.light_verbs and frame is None:
+        infinitive = any(
+            child.dep_ == "xcomp"
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+            for child in verb.children
+        )
+        if infinitive and f"{lemma}_to" in lex.frames:
+            # "seek to step up efforts" is trying, where "seek aid from" asks for it
+            frame = lex.frames[f"{lemma}_to"]
+        possession = lemma == "have" and verb.tag_ in {"VBZ", "VBP"}  # "has a treaty with"
+        if lemma in lex.light_verbs and frame is None and not possession:
             for obj in self._children(verb, _OBJECT_DEPS):
                 object_code = self._noun_code(obj)
                 if object_code is not None and lemma_of(obj) not in lex.noun_frames:
@@ -337,6 +351,12 @@ class _Coder:
         words: list[Token] = [verb]
         if pattern.objects:
             objects = [o for o in self._object_words(verb) if lemma_of(o) in pattern.objects]
+            # "stop fighting", "halted shelling": a gerund complement names the act stopped
+            objects += [
+                c
+                for c in self._children(verb, {"xcomp"})
+                if c.tag_ == "VBG" and c.lower_ in pattern.objects
+            ]
             if not objects:
                 # "recall its ambassador to Greece" parses fine; "put forces on alert" may
                 # hang the noun on a preposition
@@ -428,9 +448,14 @@ class _Coder:
     def _noun_trigger(self, noun: Token) -> _Found | None:
         if noun.i in self.entity_tokens and noun.pos_ == "PROPN":
             return None
-        if noun.dep_ == "compound":
+        if noun.dep_ in {"compound", "nmod"}:
             # "battle zones", "war crimes court": a modifier names no act of its own
             return None
+        if noun.pos_ == "PROPN" and noun.ent_iob_ != "O":
+            return None  # a word of a name ("the Warsaw Pact")
+        head = noun.head
+        if noun.dep_ in _OBJECT_DEPS and lemma_of(head) == "have" and head.tag_ in {"VBZ", "VBP"}:
+            return None  # "has a military treaty with Armenia": what it has, not what it did
         frame = self.lex.noun_frames.get(lemma_of(noun))
         specific = self._noun_pattern_code(noun)
         if specific is not None:
@@ -795,7 +820,7 @@ class _Coder:
         for obj in objects:
             if self._is_named(obj) and self._is_actorish(obj):
                 return self._with_conjuncts(obj)
-        preps = lex.recipient_preps_for(code.type)
+        preps = lex.recipient_preps_for(code.type, code.mode)
         prep_first = code.type in lex.prep_first_types
 
         def by_preposition() -> list[Token]:
@@ -832,7 +857,9 @@ class _Coder:
             owner = [] if code.type in lex.own_object_types else self._owner(obj)
             if owner:
                 return owner
-        for obj in all_objects:
+        topic = code.type in lex.topic_object_types
+        for obj in [] if topic else all_objects:
+            # a meeting's object is what is discussed: nobody inside it is met
             for token in obj.subtree:
                 if token.dep_ == "prep" and token.lower_ in preps and token.lower_ != "of":
                     # "import restrictions against Japanese cars": the goods' owner
@@ -851,7 +878,7 @@ class _Coder:
         if code.type in self.lex.own_object_types:
             # "ready to deploy the military": what is sent is the actor's own
             exclude = exclude | {o.i for o in self._children(verb, _OBJECT_DEPS)}
-        found = self._nearest_right(verb, exclude)
+        found = self._nearest_right(verb, exclude, code)
         if found:
             return found
         objects = [o for o in self._children(verb, _OBJECT_DEPS) if o.i not in exclude]
@@ -899,10 +926,13 @@ class _Coder:
                     return found
         return []
 
-    def _nearest_right(self, verb: Token, exclude: set[int]) -> list[Token]:
+    def _nearest_right(self, verb: Token, exclude: set[int], code: Code) -> list[Token]:
         """Last resort on a broken parse ("kidnapped up to 16 advisers" read as a particle):
         the first actor after the verb that hangs on it through nouns and prepositions only,
-        or is the subject of a clause hanging on it."""
+        or is the subject of a clause hanging on it. A meeting's parties are never behind a
+        preposition its type does not take ("met in Geneva": where, not whom)."""
+        meeting = code.type in self.lex.topic_object_types
+        allowed = self.lex.recipient_preps_for(code.type, code.mode)
         for token in self.sent:
             if token.i <= verb.i or token.i in exclude or token.pos_ not in _NOMINAL:
                 continue
@@ -915,7 +945,7 @@ class _Coder:
                 hops += 1
                 parent = node.head
                 if parent.i == verb.i:
-                    ok = True
+                    ok = not (meeting and node.dep_ == "prep" and node.lower_ not in allowed)
                     break
                 if parent.pos_ in _VERBAL and not (
                     node.dep_ in {"nsubj", "nsubjpass"} and parent.head.i == verb.i
@@ -1104,9 +1134,10 @@ class _Coder:
                     # "opposed French mediation", "rejected Russia's proposal": the rejection
                     # is aimed at whoever proposes the act
                     frame_event.recipients = list(target.actors)
-                if frame_event.action in {"REQUEST", "ACCUSE"}:
-                    # "urged X to ...", "accused X of ...": X is the one to act, or said to
-                    # have acted
+                invitation = lemma_of(hit.anchor) in self.lex.invitation_frames
+                if frame_event.action in {"REQUEST", "ACCUSE"} or invitation:
+                    # "urged X to ...", "accused X of ...", "X are invited to Moscow for
+                    # talks": X is the one to act, or said to have acted
                     if not target.actors and frame_event.recipients:
                         target.actors = list(frame_event.recipients)
                 elif not target.actors:
@@ -1131,7 +1162,262 @@ class _Coder:
         for i, candidate in enumerate(candidates):
             self._apply_status_frames(candidate, found[i])
             candidate.type = self._plover_type(candidate, found[i], candidates)
-        return candidates
+        return self._separate_meetings(self._one_act_each(found, candidates))
+
+    def _separate_meetings(self, candidates: list[EventCandidate]) -> list[EventCandidate]:
+        """ "met X and Y for separate talks", "held separate calls with X and Y": one meeting
+        with each. Two days named for them ("on Tuesday and Wednesday") are not said to be
+        whose: the meetings keep no time expression of their own then."""
+        out: list[EventCandidate] = []
+        for candidate in candidates:
+            if (
+                candidate.action != "CONSULT"
+                or len(candidate.recipients) < 2
+                or candidate.embedded_in is not None
+                or not self._said_separate(candidate)
+            ):
+                out.append(candidate)
+                continue
+            timex = candidate.timex
+            if timex is not None and any(t.dep_ == "conj" for t in timex.root.children):
+                timex = None
+            for recipient in candidate.recipients:
+                out.append(
+                    dataclasses.replace(
+                        candidate,
+                        recipients=[recipient],
+                        recipient_entities=self._entities_in([recipient]),
+                        timex=timex,
+                    )
+                )
+        return out
+
+    def _said_separate(self, candidate: EventCandidate) -> bool:
+        anchor = candidate.trigger.root
+        clause = anchor if anchor.pos_ in _VERBAL else self._clause_verb(anchor)
+        for token in clause.subtree:
+            if token.lower_ not in self.lex.separate_words:
+                continue
+            node, hops = token, 0
+            while node.head.i != node.i and hops < 6:
+                node, hops = node.head, hops + 1
+                if node.i in {anchor.i, clause.i}:
+                    return True
+                if node.pos_ in _VERBAL:
+                    break
+        return False
+
+    def _one_act_each(
+        self, found: list[_Found], candidates: list[EventCandidate]
+    ) -> list[EventCandidate]:
+        """Drops what is no act of its own: a second trigger of the same act in its clause
+        ("will host the ministers to discuss ...", "travelled to Moscow for consultations",
+        "launched an offensive to retake the town") and what a meeting is about ("discussed
+        ways to stop the hostilities", "talks on a ceasefire"). The act kept takes the
+        dropped one's recipients, time and place when it names none."""
+        owner_of = {word.i: i for i, hit in enumerate(found) for word in hit.words}
+        part_of: dict[int, int] = {}
+        for j, hit in enumerate(found):
+            host = self._host_act(j, hit, found, owner_of)
+            if host is None:
+                host = self._same_act_conjunct(j, hit, found, candidates, owner_of)
+            if host is not None:
+                part_of[j] = host
+        framing = {c.embedded_in for c in candidates if c.embedded_in is not None}
+        mentioned = {
+            j
+            for j, candidate in enumerate(candidates)
+            if j not in part_of
+            and j not in framing
+            and candidate.embedded_in is None
+            and self._only_mentioned(j, candidate, candidates)
+        }
+        if len(mentioned) + len(part_of) >= len(candidates):
+            # the sentence's only acts, however bare: its main one is what it reports, unless
+            # it points back to one told before ("did not react to the extraordinary appeal")
+            main = main_event([c for j, c in enumerate(candidates) if j not in part_of])
+            mentioned = {
+                j for j in mentioned if candidates[j] is not main or self._told_before(main)
+            }
+        if not part_of and not mentioned:
+            return candidates
+
+        def root(index: int) -> int:
+            seen = 0
+            while index in part_of and seen < len(found):
+                index, seen = part_of[index], seen + 1
+            return index
+
+        for j in part_of:
+            kept, inner = candidates[root(j)], candidates[j]
+            naming = self._names_the_noun(found[j], found[root(j)])
+            if naming and not kept.actors and inner.actors:
+                # "a ceasefire brokered by Russia": who brought it about did it
+                kept.actors = list(inner.actors)
+                kept.actor_entities = self._entities_in(kept.actors)
+            if found[root(j)].code.type != found[j].code.type and not naming:
+                continue  # a topic or a purpose: nothing of it is the act's
+            if not kept.recipients:
+                theirs = [*inner.recipients, *inner.actors]
+                kept.recipients = [span for span in theirs if not _overlapping([span], kept.actors)]
+                kept.recipient_entities = self._entities_in(kept.recipients)
+            kept.timex = kept.timex or inner.timex
+            kept.location = kept.location or inner.location
+        new_index: dict[int, int] = {}
+        out: list[EventCandidate] = []
+        for i, candidate in enumerate(candidates):
+            if i not in part_of and i not in mentioned:
+                new_index[i] = len(out)
+                out.append(candidate)
+        for candidate in out:
+            if candidate.embedded_in is not None:
+                candidate.embedded_in = new_index.get(root(candidate.embedded_in))
+        return out
+
+    def _only_mentioned(
+        self, j: int, candidate: EventCandidate, candidates: list[EventCandidate]
+    ) -> bool:
+        """An act a noun only mentions, reporting nothing about it: a noun inside another
+        act's participant ("refugees fleeing the civil war"), or a bare noun -- nobody doing
+        it, nobody it is done to, no place -- that is not what its clause is about ("amid
+        ongoing fighting", "the ceasefire is the key task", "did not react to the appeal").
+        A bare noun that does something stays ("heavy bombardments have levelled homes")."""
+        if not candidate.nominal:
+            return False
+        trigger = candidate.trigger
+        for other in candidates:
+            # another act's participant, or its own ("refugees fleeing the war": the parse
+            # made the war's actor of the phrase around it)
+            if _overlapping([trigger], [*other.actors, *other.recipients]):
+                return True
+        if candidate.actors or candidate.recipients or candidate.location is not None:
+            return False
+        if candidate.status != "occurred" or candidate.status_cues:
+            return False  # "there can only be a ceasefire when ...": what is said of it is news
+        noun = trigger.root
+        if self._told_before(candidate):
+            return True  # "did not react to the appeal": an act told before, not a new one
+        if noun.dep_ in {"nsubj", "nsubjpass"}:
+            verb = noun.head
+            return verb.lower_ in _COPULAS or any(
+                c.dep_ in {"attr", "acomp"} for c in verb.children
+            )
+        return True
+
+    def _told_before(self, candidate: EventCandidate) -> bool:
+        """A definite act noun that is not what its clause is about: one told before ("did
+        not react to the appeal"); not the audience of a statement ("she told the meeting")."""
+        noun = candidate.trigger.root
+        return (
+            candidate.nominal
+            and noun.dep_ not in {"nsubj", "nsubjpass"}
+            and lemma_of(noun.head) not in self.lex.reporting_verbs
+            and any(c.dep_ == "det" and c.lower_ in _BACK_REFERENCES for c in noun.children)
+        )
+
+    def _same_act_conjunct(
+        self,
+        j: int,
+        hit: _Found,
+        found: list[_Found],
+        candidates: list[EventCandidate],
+        owner_of: dict[int, int],
+    ) -> int | None:
+        """ "Scores have been killed and hundreds wounded": a coordinated verb of the same code
+        with no subject and no one it is done to of its own tells the same act."""
+        anchor = hit.anchor
+        if hit.nominal or anchor.dep_ != "conj":
+            return None
+        owner = owner_of.get(anchor.head.i)
+        if owner is None or owner == j or found[owner].code.type != hit.code.type:
+            return None
+        if self._children(anchor, {"nsubj", "nsubjpass"}):
+            return None
+        mine, theirs = candidates[j].recipients, candidates[owner].recipients
+        if mine and not _overlapping(mine, theirs):
+            return None
+        return owner
+
+    def _host_act(
+        self, j: int, hit: _Found, found: list[_Found], owner_of: dict[int, int]
+    ) -> int | None:
+        """The act `hit` is part of: the first trigger above it, when `hit` is that act's
+        purpose, participle or "for" phrase with the same code, or sits in what a meeting is
+        about (its object or its "on"/"about" phrase)."""
+        path: list[Token] = []
+        node = hit.anchor
+        for _ in range(6):
+            if node.head.i == node.i:
+                return None
+            path.append(node)
+            node = node.head
+            owner = owner_of.get(node.i)
+            if owner is None or owner == j:
+                continue
+            other = found[owner]
+            if self._names_the_noun(hit, other) and len(path) == 1:
+                return owner  # "a second ceasefire agreed Saturday": one act, told twice
+            if other.code.type in self.lex.topic_object_types and self._in_topic(path, node):
+                return owner
+            if other.code.type == hit.code.type and self._same_act_link(path):
+                return owner
+            if other.frame is None and not hit.nominal and self._purpose(path, node):
+                return owner  # "deploying militants to support Azerbaijan": why, not an act
+            return None
+        return None
+
+    def _in_topic(self, path: list[Token], head: Token) -> bool:
+        """Whether the way up from an act to a meeting's trigger passes through what the meeting
+        is about: the object of "discuss", a "talks on"/"about" phrase."""
+        if path[-1].dep_ in _OBJECT_DEPS and lemma_of(head) in self.lex.topic_verbs:
+            return True
+        return any(word.dep_ == "prep" and word.lower_ in self.lex.topic_preps for word in path)
+
+    def _names_the_noun(self, hit: _Found, other: _Found) -> bool:
+        """A participle on an event noun that says how the act came about ("a ceasefire agreed
+        Saturday", "talks mediated by Russia"): the noun's act, whatever the verb codes."""
+        anchor = hit.anchor
+        return (
+            not hit.nominal
+            and hit.frame is None
+            and other.nominal
+            and anchor.head.i == other.anchor.i
+            and anchor.dep_ in {"acl", "relcl"}
+            and anchor.tag_ == "VBN"
+            and not self._children(anchor, {"nsubj", "nsubjpass"})
+        )
+
+    def _purpose(self, path: list[Token], head: Token) -> bool:
+        """A purpose clause right on an act's verb ("sent troops to fight", "resigned to allow
+        elections"): what the act is for, not an act of its own."""
+        anchor = path[0]
+        return (
+            len(path) == 1
+            and head.pos_ in _VERBAL
+            and anchor.dep_ in {"advcl", "xcomp"}
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
+            and not self._children(anchor, {"nsubj", "nsubjpass"})
+        )
+
+    def _same_act_link(self, path: list[Token]) -> bool:
+        """ "host X to discuss", "talks mediated by", "travelled there for consultations"
+        (the "for" or "of" right on the other trigger: not "ahead of meetings")."""
+        anchor = path[0]
+        if anchor.dep_ in {"advcl", "xcomp"}:
+            return any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
+        if anchor.dep_ in _OBJECT_DEPS and len(path) == 1:
+            return True  # "is mediating talks": the talks are the mediation
+        if anchor.dep_ in {"acl", "relcl"}:
+            # a participle of the same act, not a clause with a subject of its own ("a
+            # ceasefire when the troops pull out")
+            own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in anchor.children)
+            return anchor.tag_ in {"VBN", "VBG"} and not own_subject
+        # "gave 5 million dollars of aid": the same act's own "of" phrase
+        return (
+            len(path) == 2
+            and anchor.dep_ in {"pobj", "pcomp"}
+            and anchor.head.lower_ in {"for", "of"}
+        )
 
     def _act_at(self, word: Token, index_of: dict[int, int]) -> int | None:
         """The candidate whose trigger is `word` or heads `word`'s clause."""
@@ -1143,7 +1429,15 @@ class _Coder:
         return None
 
     def _apply_status_frames(self, candidate: EventCandidate, hit: _Found) -> None:
-        """Status carriers that are not events: "plans to", "is ready to", "were not planned"."""
+        """Status carriers that are not events: "plans to", "is ready to", "were not planned",
+        and on an act noun, "the talks expected to take place on Friday"."""
+        if hit.nominal and candidate.status == "occurred":
+            for child in self._children(hit.anchor, {"acl"}):
+                carrier = self._status_frames.get(child.i)
+                if carrier is not None:
+                    candidate.status = frame_status(carrier[0].embedded, False)
+                    candidate.status_cues.append(carrier[1])
+                    return
         node = hit.anchor
         hops = 0
         while node.head.i != node.i and hops < 4:
@@ -1308,8 +1602,9 @@ class _Coder:
         status, cues = clause_cues(anchor if not hit.nominal else clause, self.sent, self.lex)
         if hit.nominal and anchor.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
             pass
-        elif hit.nominal:
+        elif hit.nominal and (status != "hypothetical" or self._in_context_phrase(anchor)):
             status, cues = "occurred", []
+        # else: "could spiral into a full-blown war": the war is as open as its clause
         upcoming = self._upcoming_word(anchor) if hit.nominal else None
         if upcoming is not None and status == "occurred":
             # "visited Lisbon ahead of meetings with the premier": the meetings are still to come
@@ -1320,6 +1615,14 @@ class _Coder:
             claimant, claimant_cue = actor_heads[0], anchor.text
         if claimant is not None and claimant.i in {t.i for t in hit.words}:
             claimant, claimant_cue = None, None
+        if (
+            not actor_heads
+            and claimant is not None
+            and lemma_of(anchor) in self.lex.invitation_frames
+            and self._children(anchor, {"auxpass"})
+        ):
+            # '"The ministers are invited to Moscow," the statement said': who says it invites
+            actor_heads = [claimant]
         background_cues = self._background(anchor, clause)
         trigger_words = sorted(hit.words, key=lambda token: token.i)
         trigger = self.doc[trigger_words[0].i : trigger_words[-1].i + 1]

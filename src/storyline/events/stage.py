@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import logging
 import re
 import threading
@@ -50,6 +51,8 @@ from storyline.events.claims import (
     is_history,
 )
 from storyline.events.dating import date_of_value
+from storyline.events.lexicon import lemma_of
+from storyline.events.lexicon import load_lexicon as event_lexicon
 from storyline.events.plover import EventCandidate, code_doc
 from storyline.language.entities import EntityIndex, resolve_entities
 from storyline.language.nlp import get_nlp
@@ -76,6 +79,11 @@ PARSE_HOOK = "storyline_keep_parse"
 KEPT_PARSES = 64  # more than one `nlp.pipe` batch of the language stage
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_PLACE_KEYS = ("region:", "geonames:", "place:", "us-state:")
+# how far back (in sentences) the statement an act belongs to may have been dated
+STATEMENT_SENTENCES = 2
+_PLANS = frozenset({"planned", "proposed"})
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", re.IGNORECASE)
 
 OUTLET_PREFIX = "outlet:"
 TEXT_PREFIX = "text:"
@@ -182,6 +190,24 @@ def clause_tense(token: Token) -> str | None:
     return None
 
 
+def _told_now(candidate: EventCandidate) -> bool:
+    """An announcing act in the present tense ("are invited to Moscow on October 9"): a time
+    in its clause is that of what it announces."""
+    return clause_tense(_clause_verb(candidate.trigger.root)) == "present"
+
+
+def is_entity_key(key: str) -> bool:
+    return not key.startswith((TEXT_PREFIX, OUTLET_PREFIX))
+
+
+def speaker_of(verb: Token) -> Token | None:
+    """The subject of a verb of saying (the inverted one of '..., concluded the statement')."""
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    after = [child for child in subjects if child.i > verb.i]
+    found = (after or subjects)[:1]
+    return found[0] if found and found[0].pos_ != "PRON" else None
+
+
 def _clause_verb(token: Token) -> Token:
     node = token
     for _ in range(6):
@@ -253,6 +279,13 @@ class _Resolver:
         self.ids: set[str] = set()
         self.previous: _Dated | None = None
         self.capitals: dict[str, str | None] = {}  # iso3 -> the gazetteer id of its capital
+        # "In a written statement, Putin said ..." -> "concluded the statement": the reporting
+        # noun's last author
+        self.authors: dict[str, str] = {}
+        # the day each entity last acted or spoke on by the text's own word, and in which
+        # sentence: what a statement of theirs a sentence or two later was made on
+        self.spoke: dict[str, tuple[EventDate, int]] = {}
+        self.sentence_no = 0
 
     # entity keys
 
@@ -264,9 +297,67 @@ class _Resolver:
         if capital_of is not None:
             return capital_of
         entity = self.index.entity_at(self.article, span.start_char, span.end_char)
+        root = span.root
+        if (
+            entity is not None
+            and entity.startswith(_PLACE_KEYS)
+            and root.pos_ == "NOUN"
+            and lemma_of(root) not in event_lexicon().place_nouns  # "the town of Gorazde"
+            and not any(
+                m.start <= root.idx < m.end and m.place for m in self.article.entity_mentions
+            )
+        ):
+            # "the warring sides in the Nagorno-Karabakh conflict": people, not the place
+            return TEXT_PREFIX + _words(span.text)
         if entity is None and span.text.lower() in _PERSONAL_PRONOUNS:
             entity = self._last_person_before(span.start_char)
+        if entity is None:
+            entity = self._author_of(span)
         return entity if entity is not None else TEXT_PREFIX + _words(span.text)
+
+    def _author_of(self, span: Span) -> str | None:
+        """ "the statement" with no owner of its own: the author of the last statement the
+        article attributed ("In a written statement, Putin said ...")."""
+        root = span.root
+        if any(child.dep_ == "poss" for child in root.children):
+            return None
+        return self.authors.get(lemma_of(root))
+
+    def note_authors(self, sent: Span) -> None:
+        """Remember who made the statements (`reporting nouns`) a sentence attributes: the
+        subject of its reporting verb, when that is an entity."""
+        lex = event_lexicon()
+        nouns = {
+            lemma_of(token)
+            for token in sent
+            if token.pos_ == "NOUN" and lemma_of(token) in lex.reporting_nouns
+        }
+        if not nouns:
+            return
+        for verb in sent:
+            if verb.pos_ not in _VERBAL or lemma_of(verb) not in lex.reporting_verbs:
+                continue
+            speaker = speaker_of(verb)
+            if speaker is None:
+                continue
+            key = self.key(self.doc[speaker.left_edge.i : speaker.i + 1])
+            if is_entity_key(key):
+                self.authors.update(dict.fromkeys(nouns, key))
+                return
+
+    def note_spoke(self, keys: Sequence[str], date: EventDate) -> None:
+        for key in keys:
+            if is_entity_key(key):
+                self.spoke[key] = (date, self.sentence_no)
+
+    def told_on(self, keys: Sequence[str]) -> EventDate | None:
+        """The day the text gives for the statement an act belongs to: the day its claimant
+        (or actor) last acted or spoke on, at most `STATEMENT_SENTENCES` sentences before."""
+        for key in keys:
+            found = self.spoke.get(key)
+            if found is not None and self.sentence_no - found[1] <= STATEMENT_SENTENCES:
+                return dataclasses.replace(found[0])
+        return None
 
     def _last_person_before(self, offset: int) -> str | None:
         """ "He said": the person the article named last before the pronoun (news style: a
@@ -302,7 +393,35 @@ class _Resolver:
         return best.country if self.capitals[best.country] == best.place else None
 
     def keys(self, spans: Sequence[Span]) -> list[str]:
-        return list(dict.fromkeys(self.key(span) for span in spans))
+        keys: list[str] = []
+        for span in spans:
+            keys.extend(self._coordinated(span) or [self.key(span)])
+        return list(dict.fromkeys(keys))
+
+    def _coordinated(self, span: Span) -> list[str]:
+        """ "the foreign ministers of Armenia and Azerbaijan": a phrase over names joined by
+        "and" or commas stands for each of them, not for the one it overlaps most."""
+        inside = sorted(
+            (
+                mention
+                for mention in self.article.entity_mentions
+                if span.start_char <= mention.start and mention.end <= span.end_char
+            ),
+            key=lambda mention: mention.start,
+        )
+        if len(inside) < 2:
+            return []
+        for left, right in itertools.pairwise(inside):
+            between = self.text[left.end : right.start]
+            if _COORDINATION.fullmatch(between) is None:
+                return []
+        found: list[str] = []
+        for mention in inside:
+            part = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if part is None or not len(part):
+                return []
+            found.append(self.key(part))
+        return list(dict.fromkeys(found)) if len(set(found)) > 1 else []
 
     def claimant(self, span: Span | None) -> str:
         """Who says so: "Syrian rebel sources" in their own words (not Syria), "the ministry"
@@ -346,7 +465,21 @@ class _Resolver:
         candidate: EventCandidate,
         timexes: Sequence[Span],
         sentence_dates: dict[int, EventDate],
+        frame: EventCandidate | None = None,
+        announces: bool = False,
     ) -> EventDate:
+        if (
+            frame is not None
+            and frame.timex is not None
+            and candidate.timex is None
+            and candidate.status in _PLANS
+            and (self._ahead(frame.timex) is not None or _told_now(frame))
+        ):
+            # "are invited to Moscow on October 9 for talks": the day is the talks'
+            return self.timex_date(frame.timex) or EventDate()
+        if announces and candidate.timex is not None and _told_now(candidate):
+            # ... and not the invitation's, which was made when its statement was
+            return self.told_on(self._speakers(candidate)) or EventDate()
         date = self._date(candidate, timexes, sentence_dates)
         if (
             candidate.status == "occurred"
@@ -355,7 +488,10 @@ class _Resolver:
             and date.start > self.published
         ):
             # an act that occurred cannot lie after the report: the date is that of what it
-            # announces ("are expected in Geneva on March 14"), not its own
+            # announces ("are expected in Geneva on March 14"), not its own. An invitation,
+            # offer or appeal was made when its statement was: the day the text gives for that
+            if candidate.frame is not None and candidate.embedded_in is None:
+                return self.told_on(self._speakers(candidate)) or EventDate()
             return EventDate()
         if (
             candidate.status == "planned"
@@ -368,6 +504,16 @@ class _Resolver:
             if ahead is not None:
                 return ahead
         return date
+
+    def _speakers(self, candidate: EventCandidate) -> list[str]:
+        return [self.claimant(candidate.claimant), *self.keys(candidate.actors)]
+
+    def _ahead(self, span: Span | None) -> EventDate | None:
+        """The date of a time expression when it lies after the report."""
+        date = self.timex_date(span)
+        if date is None or self.published is None or date.start is None:
+            return None
+        return date if date.start > self.published else None
 
     def _weekday_ahead(self, span: Span | None, resolved: str) -> EventDate | None:
         """A plan told in the past tense still looks ahead ("was due to fly out on Monday",
@@ -486,9 +632,23 @@ def events_and_claims(article: Article, doc: Doc) -> tuple[list[Event], list[Cla
                 own.setdefault(verb.i, date)
         dated: EventDate | None = None
         first_event = len(events)
-        for candidate in sentence.events:
-            date = resolver.date(candidate, inside, own)
-            events.append(_event(resolver, candidate, date, mention))
+        framing = {c.embedded_in for c in sentence.events if c.embedded_in is not None}
+        for n, candidate in enumerate(sentence.events):
+            frame = (
+                sentence.events[candidate.embedded_in]
+                if candidate.embedded_in is not None
+                else None
+            )
+            date = resolver.date(candidate, inside, own, frame, n in framing)
+            event = _event(resolver, candidate, date, mention)
+            events.append(event)
+            if (
+                candidate.timex is not None
+                and date.precision == "day"
+                and candidate.status == "occurred"
+                and not candidate.background
+            ):
+                resolver.note_spoke(event.actors, date)
             if (
                 candidate.timex is not None  # its own expression: inherited dates never chain
                 and date.precision == "day"
@@ -498,6 +658,22 @@ def events_and_claims(article: Article, doc: Doc) -> tuple[list[Event], list[Cla
             ):
                 dated = dated or date
         resolver.previous = _Dated(dated, end) if dated is not None else None
+        for span in inside:
+            # "Peskov said on Thursday": the day the speaker spoke on
+            verb = _attached_verb(span)
+            date = resolver.timex_date(span)
+            speaker = speaker_of(verb) if verb is not None else None
+            if (
+                verb is not None
+                and speaker is not None
+                and date is not None
+                and date.precision == "day"
+                and lemma_of(verb) in event_lexicon().reporting_verbs
+            ):
+                key = resolver.key(doc[speaker.left_edge.i : speaker.i + 1])
+                resolver.note_spoke([key], date)
+        resolver.note_authors(sent)
+        resolver.sentence_no += 1
         for claim in sentence.claims:
             claims.append(_claim(resolver, claim, mention))
         said: list[Claim] = []
@@ -533,12 +709,20 @@ def _assertion(
 def _event(
     resolver: _Resolver, candidate: EventCandidate, date: EventDate, mention: Mention
 ) -> Event:
+    actors = resolver.keys(candidate.actors)
+    recipients = resolver.keys(candidate.recipients)
+    if candidate.action == "CONSULT":
+        # the parties to a meeting are people, states and organisations; a region named with
+        # it is where or what about ("the Karabakh peace talks"); a capital met in or visited
+        # is already its state
+        actors = [key for key in actors if not key.startswith(_PLACE_KEYS)]
+        recipients = [key for key in recipients if not key.startswith(_PLACE_KEYS)]
     return Event(
         id=resolver.new_id("e", candidate.trigger.start_char),
         type=candidate.type,
         mode=candidate.mode,
-        actors=resolver.keys(candidate.actors),
-        recipients=resolver.keys(candidate.recipients),
+        actors=actors,
+        recipients=recipients,
         date=date,
         location=resolver.location(candidate.location),
         status=candidate.status,

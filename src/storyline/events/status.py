@@ -7,12 +7,17 @@ combines the two with `combine`.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from storyline.events.lexicon import Lexicon, lemma_of
 from storyline.model import EVENT_STATUSES
 
 STATUSES: tuple[str, ...] = EVENT_STATUSES
+# The cue of an act whose format, venue or manner is an open question (`asks_attribute`): its
+# status stands, and the question is a claim of its own (`claims.extract_assertions`).
+OPEN_ATTRIBUTE_CUE = "open attribute"
 # Later entries win when two cues disagree: a negated plan is ruled out, a conditional threat
 # is conditional.
 _PRECEDENCE = {
@@ -46,6 +51,53 @@ def _under_reporting(token: Token, lex: Lexicon) -> bool:
     return node.dep_ in {"ccomp", "parataxis"} and lemma_of(node.head) in lex.reporting_verbs
 
 
+_WORDS = re.compile(r"[\w-]+")
+_HYPHEN = re.compile(r"\s*-\s*")  # "face - to - face" as the tokenizer splits it
+_COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "being", "'s", "'re"})
+_PREDICATES = frozenset({"acomp", "attr", "prep", "oprd"})
+_MODIFIERS = frozenset({"advmod", "prep", "acomp", "attr", "npadvmod", "oprd"})
+
+
+def _is_question(clause: Token, lex: Lexicon) -> bool:
+    """An if/whether clause that is the content of a question ("it is uncertain if ...",
+    "asked whether ..."), not a condition ("if the talks fail, ...")."""
+    head = clause.head
+    if head.i == clause.i:
+        return False
+    if lemma_of(head) in lex.question_heads or head.lower_ in lex.question_heads:
+        return True
+    return any(
+        child.dep_ in {"acomp", "attr"} and lemma_of(child) in lex.question_heads
+        for child in head.children
+    )
+
+
+def asks_attribute(clause: Token, lex: Lexicon) -> bool:
+    """True when an open question asks only about an attribute of its act (its format, venue
+    or manner: "uncertain if the talks will be separate or trilateral", "unclear whether they
+    will meet face-to-face", "whether the meeting will be in Geneva or Vienna"): the act itself
+    is taken for granted, so the question does not make it hypothetical. A question whether it
+    happens at all ("whether there will be talks", "if the talks will take place") does."""
+    if not _is_question(clause, lex):
+        return False
+    children = list(clause.children)
+    if clause.lower_ in _COPULAS or lemma_of(clause) == "be":
+        if any(child.dep_ == "expl" for child in children):
+            return False  # "whether there will be talks": whether they happen at all
+        if any(child.dep_ in _PREDICATES for child in children):
+            return True
+    for child in children:
+        if child.dep_ not in _MODIFIERS:
+            continue
+        text = clause.doc[child.left_edge.i : child.right_edge.i + 1].text.lower()
+        words = set(_WORDS.findall(_HYPHEN.sub("-", text)))
+        if words & lex.attribute_words:
+            return True
+        if any(g.dep_ == "conj" for g in child.children) and "or" in words:
+            return True  # "in Geneva or in Vienna": which one, not whether
+    return False
+
+
 def clause_cues(verb: Token, sent: Span, lex: Lexicon) -> tuple[str, list[str]]:
     """The status a clause gives its act by its own words, and the words that say so."""
     status = "occurred"
@@ -77,9 +129,16 @@ def clause_cues(verb: Token, sent: Span, lex: Lexicon) -> tuple[str, list[str]]:
             elif marks & lex.conditional_when and any(grand.lower_ == "only" for grand in children):
                 status = stronger(status, "conditional")
                 cues.append("only " + next(iter(marks & lex.conditional_when)))
-        elif child.dep_ == "mark" and word in lex.conditional_marks and verb.dep_ == "advcl":
-            status = stronger(status, "hypothetical")
-            cues.append(word)
+        elif (
+            child.dep_ == "mark"
+            and word in lex.conditional_marks
+            and verb.dep_ in {"advcl", "ccomp"}
+        ):
+            if asks_attribute(verb, lex):
+                cues.append(OPEN_ATTRIBUTE_CUE)  # the act stands; how it will be is open
+            else:
+                status = stronger(status, "hypothetical")
+                cues.append(word)
         elif (
             child.dep_ in {"mark", "advmod"}
             and word in lex.conditional_when

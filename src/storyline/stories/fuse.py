@@ -18,6 +18,8 @@ Hard conditions (any one failing keeps two reports apart):
   takes part in the other (Lavrov's offer and Putin's invitation are two acts);
 * history and news never fuse (`background`), and one sentence never tells the same act twice
   as asserted and as denied or ruled out ("ruled out talks ... and did not attend meetings");
+  reports of one trigger with different recipients are the coder's one act per party ("met X
+  and Y for separate talks") and stay apart;
 * a denial, ruling-out, open question ("may", "if") or proposal answers one act: it joins
   reports of another polarity only when it shares a participant (or, naming nobody, the same
   place), names the same people and organisations (or one side names none) and the same act
@@ -424,6 +426,19 @@ def _contradicts_in_sentence(group: _Group, item: Reported) -> bool:
     return False
 
 
+def _one_with_each(group: _Group, item: Reported) -> bool:
+    """ "met X and Y for separate talks": the coder tells one act per recipient from one
+    trigger; reports of one trigger with different recipients are different meetings."""
+    mine = set(item.event.recipients)
+    return bool(mine) and any(
+        member.sentence == item.sentence
+        and member.trigger == item.trigger
+        and member.event.recipients
+        and not mine & set(member.event.recipients)
+        for member in group.members
+    )
+
+
 def _fits(group: _Group, item: Reported) -> bool:
     return (
         group.background == item.event.background
@@ -431,6 +446,7 @@ def _fits(group: _Group, item: Reported) -> bool:
         and all(locations_compatible(p, item.place) for p in group.places)
         and _participants_fit(group, item)
         and not _contradicts_in_sentence(group, item)
+        and not _one_with_each(group, item)
     )
 
 
