@@ -1522,14 +1522,9 @@ class _Coder:
                 and anchor.head.head.pos_ in _VERBAL
                 and not self._in_context_phrase(anchor)
             ):
-                # "were converging for a rally", "took part in the fighting"; not "called for
-                # talks" (a frame with its preposition: the caller asks others to act)
+                # "were converging for a rally", "took part in the fighting"
                 verb = anchor.head.head
-                with_prep = (lemma_of(verb), anchor.head.lower_)
-                if (
-                    lemma_of(verb) not in self.lex.frames
-                    and with_prep not in self.lex.phrasal_frames
-                ):
+                if lemma_of(verb) not in self.lex.frames:
                     actor_heads, _ = self._subject_of(verb)
         else:
             actor_heads, passive = self._subject_of(anchor)
