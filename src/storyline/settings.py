@@ -43,8 +43,8 @@ HELP: dict[str, str] = {
     "(IDF counted among its articles) is below this (0: never split or merge).",
     "stories.merge_threshold": "Least centroid score for two active stories to merge, when no "
     "clean cut parts them (0: never).",
-    "stories.split_number_weight": "Weight of the figures (tolls, magnitudes, years) when a "
-    "story's members are compared for a split or merge.",
+    "stories.split_number_weight": "Weight of the figures and weekdays (tolls, magnitudes, "
+    "years, days named) when a story's members are compared for a split or merge.",
 }
 
 

@@ -24,6 +24,7 @@ from storyline.stories.cluster import (
 from storyline.stories.features import (
     capitalised_phrases,
     content_words,
+    day_keys,
     number_keys,
     phrase_keys,
     term_vector,
@@ -434,3 +435,8 @@ def test_profile_similarity_keeps_near_copies_together() -> None:
     assert profiles[0, 1] > 0 > profiles[0, 4]
     side, _ = _bisect(profiles)
     assert set(np.flatnonzero(side)) in ({0, 1, 2}, {3, 4, 5})
+
+
+def test_day_keys_name_the_weekdays_written_as_names() -> None:
+    text = "Voters cast ballots on Sunday. Results came Monday; a sunday mood, SUNDAY SALE."
+    assert day_keys(text) == ["day:sunday", "day:monday"]
