@@ -393,14 +393,19 @@ def _injured_reserve() -> tuple[list[Article], dict[str, str]]:
     return articles, {a.id: row["story"] for a, row in zip(articles, IR_ROWS, strict=True)}
 
 
-def test_two_players_placed_on_injured_reserve_by_one_club_are_two_stories() -> None:
-    # Same club, coach, injury, outlets and wording, undated: no clean cut parts the eight
-    # reports. Each side has its own player, opponent and yardage (conflict evidence), so the
-    # cut of their similarity profiles is kept; without it they stay one story.
+@pytest.mark.parametrize("number_weight", [0.7, 0.0])
+def test_two_players_placed_on_injured_reserve_by_one_club_are_two_stories(
+    number_weight: float,
+) -> None:
+    # Same club, coach, injury, outlets and wording, undated. Their scores, yardage and days
+    # give a clean cut; without the figures (weight 0) no cut of the words is clean, but each
+    # side has its own player and opponents (conflict evidence), so the cut of the reports'
+    # similarity profiles is kept. Without either they stay one story.
     articles, gold = _injured_reserve()
-    result = StoryClusterer().add(articles)
+    config = ClusterConfig(split_number_weight=number_weight)
+    result = StoryClusterer(config).add(articles)
     assert _groups({**result.assignments, **result.moved}, gold) == _gold_groups(gold)
-    blind = StoryClusterer(ClusterConfig(contrast_cut=0)).add(articles)
+    blind = StoryClusterer(ClusterConfig(contrast_cut=0, split_number_weight=0)).add(articles)
     assert len(set({**blind.assignments, **blind.moved}.values())) == 1
 
 

@@ -127,7 +127,7 @@ class ClusterConfig:
     max_centroid_terms: int = 3000
     split_cut: float = 0.65
     merge_threshold: float = 0.2
-    split_number_weight: float = 0.3
+    split_number_weight: float = 0.7
     late_threshold: float = 0.45
     contrast_cut: float = 0.8
     contrast_share: float = 0.5
