@@ -589,7 +589,7 @@ class StoryClusterer:
         return None
 
     def _parts(self, indices: list[int], members: list[Member]) -> list[list[int]]:
-        """`indices` cut recursively while a clean cut (normalised cut < `split_cut`) exists."""
+        """`indices` cut recursively while `_cut_side` finds two incidents among them."""
         if len(indices) < 2 * MIN_SPLIT_PART:
             return [indices]
         side = self._cut_side([members[i] for i in indices])
