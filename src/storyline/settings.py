@@ -26,7 +26,14 @@ HELP: dict[str, str] = {
     "stories.number_weight": "Weight of the figures (tolls, magnitudes, years) TF-IDF cosine "
     "in the story score (0: not computed).",
     "stories.max_gap_days": "Days between a dated article and a story's dates beyond which it "
-    "never joins; also the days without news after which a story closes.",
+    "joins only at late_threshold; also the days without news after which a story closes.",
+    "stories.late_threshold": "Least score for a dated article to join a story (or two stories "
+    "to merge) more than max_gap_days apart: a follow-up months on (inf: never).",
+    "stories.contrast_cut": "A story whose members have no clean cut still splits when the cut "
+    "of their similarity profiles is below this and each side has a name or figure of its own "
+    "(0: off).",
+    "stories.contrast_share": "Least share of one side's articles stating a name or figure "
+    "that (almost) none of the other side's articles state, for such a split.",
     "stories.min_idle_articles": "A story closes by date only after this many later articles "
     "(so a late backfill still finds its stories).",
     "stories.idle_articles": "A story closes after this many articles without one of them.",
@@ -36,8 +43,8 @@ HELP: dict[str, str] = {
     "(IDF counted among its articles) is below this (0: never split or merge).",
     "stories.merge_threshold": "Least centroid score for two active stories to merge, when no "
     "clean cut parts them (0: never).",
-    "stories.split_number_weight": "Weight of the figures (tolls, magnitudes, years) when a "
-    "story's members are compared for a split or merge.",
+    "stories.split_number_weight": "Weight of the figures and weekdays (tolls, magnitudes, "
+    "years, days named) when a story's members are compared for a split or merge.",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 from pathlib import Path
 
@@ -12,12 +13,21 @@ import pytest
 from conftest import FIXTURES
 from storyline.model import Article
 from storyline.stories import ClusterConfig, FeatureExtractor, StoryClusterer
-from storyline.stories.cluster import _bisect, _normalised_cut
+from storyline.stories.cluster import (
+    Centroid,
+    Member,
+    _bisect,
+    _contrast,
+    _normalised_cut,
+    _profile_similarity,
+)
 from storyline.stories.features import (
     capitalised_phrases,
     content_words,
+    day_keys,
     number_keys,
     phrase_keys,
+    term_vector,
 )
 
 ROWS = [
@@ -352,3 +362,86 @@ def test_saved_state_resumes_split_and_merge_as_if_never_stopped(tmp_path: Path)
         story_of.update(got.moved)
     assert _groups(story_of, gold) == _gold_groups(gold)
     assert all("numbers" in m.vectors for s in resumed.stories for m in s.members)
+
+
+def test_a_follow_up_months_later_naming_the_incident_joins_its_story() -> None:
+    # Four months on (beyond max_gap_days): same victims, places, toll and magnitude. It joins
+    # at `late_threshold`; with that turned off (inf) it is a story of its own, and the other
+    # earthquake, a year later, stays apart either way.
+    articles, gold = _quakes()
+    (row,) = [
+        json.loads(line)
+        for line in (FIXTURES / "stories" / "followups.jsonl").read_text("utf-8").splitlines()
+    ]
+    late = _article(row)
+    gold[late.id] = row["story"]
+    assigned = StoryClusterer().add([*articles, late]).assignments
+    assert _groups(assigned, gold) == _gold_groups(gold)
+    strict = StoryClusterer(ClusterConfig(late_threshold=math.inf)).add([*articles, late])
+    alone = {a for a, s in strict.assignments.items() if s == strict.assignments[late.id]}
+    assert alone == {late.id}
+
+
+IR_ROWS = [
+    json.loads(line)
+    for line in (FIXTURES / "stories" / "injured_reserve.jsonl").read_text("utf-8").splitlines()
+]
+
+
+def _injured_reserve() -> tuple[list[Article], dict[str, str]]:
+    articles = [_article(row, dated=False) for row in IR_ROWS]
+    return articles, {a.id: row["story"] for a, row in zip(articles, IR_ROWS, strict=True)}
+
+
+@pytest.mark.parametrize("number_weight", [0.7, 0.0])
+def test_two_players_placed_on_injured_reserve_by_one_club_are_two_stories(
+    number_weight: float,
+) -> None:
+    # Same club, coach, injury, outlets and wording, undated. Their scores, yardage and days
+    # give a clean cut; without the figures (weight 0) no cut of the words is clean, but each
+    # side has its own player and opponents (conflict evidence), so the cut of the reports'
+    # similarity profiles is kept. Without either they stay one story.
+    articles, gold = _injured_reserve()
+    config = ClusterConfig(split_number_weight=number_weight)
+    result = StoryClusterer(config).add(articles)
+    assert _groups({**result.assignments, **result.moved}, gold) == _gold_groups(gold)
+    blind = StoryClusterer(ClusterConfig(contrast_cut=0, split_number_weight=0)).add(articles)
+    assert len(set({**blind.assignments, **blind.moved}.values())) == 1
+
+
+def _member_with(names: list[str]) -> Member:
+    vector = term_vector("word:" + n for n in names)
+    keys = np.asarray(sorted(vector), np.int32)
+    return Member("a", None, "", {"entities": Centroid(keys, np.ones(len(keys)))})
+
+
+def test_contrast_needs_a_name_of_its_own_on_each_side() -> None:
+    shared = ["saints", "payton"]
+    delaney = [_member_with([*shared, "delaney"]) for _ in range(3)]
+    whitfield = [_member_with([*shared, "whitfield"]) for _ in range(3)]
+    side = np.array([True] * 3 + [False] * 3)
+    assert _contrast(delaney + whitfield, side) == 1.0
+    # One side with a name of its own, the other only the shared ones: no conflict evidence.
+    assert _contrast(delaney + [_member_with(shared) for _ in range(3)], side) == 0.0
+    # A name most of one side states but the other side states too is not its own.
+    mixed = [_member_with([*shared, "delaney", "whitfield"]), *whitfield[1:]]
+    assert _contrast(delaney + mixed, side) < 0.5
+
+
+def test_profile_similarity_keeps_near_copies_together() -> None:
+    # Two groups of three, each close to its own; 1 and 2 are near-copies (a syndicated
+    # report). Profiles part the groups, and the near-copies are not made to look opposed.
+    sims = np.full((6, 6), 0.15)
+    sims[:3, :3] = sims[3:, 3:] = 0.5
+    sims[1, 2] = sims[2, 1] = 0.9
+    np.fill_diagonal(sims, 1.0)
+    profiles = _profile_similarity(sims)
+    assert profiles[1, 2] > 0.5
+    assert profiles[0, 1] > 0 > profiles[0, 4]
+    side, _ = _bisect(profiles)
+    assert set(np.flatnonzero(side)) in ({0, 1, 2}, {3, 4, 5})
+
+
+def test_day_keys_name_the_weekdays_written_as_names() -> None:
+    text = "Voters cast ballots on Sunday. Results came Monday; a sunday mood, SUNDAY SALE."
+    assert day_keys(text) == ["day:sunday", "day:monday"]

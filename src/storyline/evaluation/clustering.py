@@ -17,7 +17,9 @@ the top-level metrics being those of the first value. `--set views=text` (or
 `numbers` view) choose the features, `--set entities=spacy`
 takes names from spaCy's NER instead of capitalised phrases, `--set split_cut=0` turns the
 split of two-incident stories and the merge of one incident's stories off (the ablation),
-`--set merge_threshold=0` the merge alone;
+`--set merge_threshold=0` the merge alone, `--set contrast_cut=0` the split by conflict evidence
+(a name or figure of each side's own) alone, `--set late_threshold=inf` lets no article join a
+story more than `max_gap_days` from its dates;
 `--set baseline=on` scores the plain TF-IDF single-pass baseline instead (scikit-learn
 `TfidfVectorizer` fitted on all documents, each document joining the most similar cluster
 centroid above the threshold).
@@ -70,6 +72,9 @@ KNOWN_KEYS = {
     "split_cut",
     "merge_threshold",
     "split_number_weight",
+    "late_threshold",
+    "contrast_cut",
+    "contrast_share",
 }
 
 # spaCy entity labels that name a story's actors, places and things (not dates or amounts).
@@ -330,6 +335,12 @@ def _config(options: dict[str, str], threshold: float | None = None) -> ClusterC
         config.merge_threshold = float(options["merge_threshold"])
     if "max_gap_days" in options:
         config.max_gap_days = int(options["max_gap_days"])
+    if "late_threshold" in options:
+        config.late_threshold = float(options["late_threshold"])
+    if "contrast_cut" in options:
+        config.contrast_cut = float(options["contrast_cut"])
+    if "contrast_share" in options:
+        config.contrast_share = float(options["contrast_share"])
     if threshold is not None:
         config.threshold = threshold
     return config

@@ -14,9 +14,11 @@ score reaches `threshold` and the dates are compatible, and starts a new story o
   (articles x stories, articles x articles); as an article joins a story, the story's dot
   products with the rest of the batch and its norm are updated in place, so the result is the
   one-at-a-time single-pass result without rebuilding any matrix.
-* **Time.** An article dated `d` may join a story only if `d` lies within `max_gap_days` of the
-  story's dated articles (same actors two years later is another story); undated articles and
-  undated stories are compatible with any date. The clock is the latest publication date seen.
+* **Time.** An article dated `d` joins a story at the join threshold only if `d` lies within
+  `max_gap_days` of the story's dated articles (same actors two years later is another story);
+  further away it needs `late_threshold`, a follow-up weeks or months on (a trial, an
+  anniversary) naming the incident's own people and places; undated articles and undated
+  stories are compatible with any date. The clock is the latest publication date seen.
   A story with no new article for `max_gap_days` of clock time (and `min_idle_articles`
   articles, so a late backfill of older articles still finds its stories), or for
   `idle_articles` articles, is *closed*: handed back in the batch result and dropped from
@@ -31,7 +33,13 @@ score reaches `threshold` and the dates are compatible, and starts a new story o
   stories merge when their centroids score at least `merge_threshold` and no clean cut parts
   them; a story splits (recursively) when its members, compared with IDF counted among
   themselves (words all of them share weigh little), have a two-way cut whose normalised cut
-  is below `split_cut` (spectral bisection). Earlier articles that move are listed in
+  is below `split_cut` (spectral bisection). Two incidents of one kind often share so many
+  words that no cut of them is clean; then the members are cut by their *similarity profiles*
+  (second-order similarity: two reports of one incident are close to the same reports), and
+  that cut is kept when it is not a loose one (normalised cut below `contrast_cut`) and each
+  side has conflict evidence of its own: a name or a figure that at least `contrast_share` of
+  its members state and almost none of the other side's (the player placed on injured reserve,
+  the coach fired, the magnitude, the toll). Earlier articles that move are listed in
   `BatchResult.moved`, stories merged away in `BatchResult.merged`. This needs each member's
   vectors, kept for active stories only (up to `MAX_SPLIT_MEMBERS`).
 * **Ids and titles.** A story's id comes from the id of the article that started it (articles
@@ -69,6 +77,11 @@ MIN_SPLIT_PART = 3
 # A smaller story merges into another only at the join threshold: one article cannot show
 # that two stories are one incident (no cut of a lone article looks clean).
 MIN_MERGE_PART = 2
+# Conflict evidence of one side of a cut: a key most of its members state that at most this
+# share of the other side's members state (one stray mention does not make it shared).
+CONTRAST_OTHER_SHARE = 0.1
+# The views whose keys are conflict evidence: names and figures.
+CONTRAST_VIEWS = ("entities", "numbers")
 
 
 @dataclass
@@ -94,6 +107,15 @@ class ClusterConfig:
     merge_threshold (float): two active stories, one of them touched by the batch, merge when
         their centroids score at least this and their partition is no clean cut (normalised
         cut at least `split_cut`); 0 turns merging off.
+    late_threshold (float): least score for a dated article to join a story (or for two
+        stories to merge) when their dates are more than `max_gap_days` apart; `inf` keeps
+        such articles out of the story whatever they say.
+    contrast_cut (float): a cut of a story's members by their similarity profiles is kept,
+        though not clean, when its normalised cut is below this and each side has a name or
+        figure of its own (`contrast_share`); 0 turns this off.
+    contrast_share (float): least share of one side's members stating a name (`entities`
+        view) or figure (`numbers` view) that at most `CONTRAST_OTHER_SHARE` of the other
+        side's members state.
     """
 
     threshold: float = 0.25
@@ -105,7 +127,10 @@ class ClusterConfig:
     max_centroid_terms: int = 3000
     split_cut: float = 0.65
     merge_threshold: float = 0.2
-    split_number_weight: float = 0.3
+    split_number_weight: float = 0.7
+    late_threshold: float = 0.45
+    contrast_cut: float = 0.8
+    contrast_share: float = 0.5
 
     def split_weights(self) -> dict[str, float]:
         """The views' weights when members are compared for a split or merge: the join
@@ -134,6 +159,9 @@ class ClusterConfig:
             split_cut=float(section.get("split_cut", cls.split_cut)),
             merge_threshold=float(section.get("merge_threshold", cls.merge_threshold)),
             split_number_weight=float(section.get("split_number_weight", cls.split_number_weight)),
+            late_threshold=float(section.get("late_threshold", cls.late_threshold)),
+            contrast_cut=float(section.get("contrast_cut", cls.contrast_cut)),
+            contrast_share=float(section.get("contrast_share", cls.contrast_share)),
         )
 
 
@@ -309,7 +337,7 @@ class StoryClusterer:
             if feats.day is not None and slots:
                 with np.errstate(invalid="ignore"):
                     too_far = (feats.day < first[:slots] - gap) | (feats.day > last[:slots] + gap)
-                score[too_far] = -math.inf
+                score[too_far & (score < self.config.late_threshold)] = -math.inf
             best = int(np.argmax(score)) if slots else -1
             if best >= 0 and score[best] >= self.config.threshold:
                 slot = best
@@ -415,7 +443,13 @@ class StoryClusterer:
         for i, story in enumerate(candidates):
             for j in np.flatnonzero(score[i] >= self.config.merge_threshold):
                 other = self.stories[int(j)]
-                if other.id != story.id and _splittable(other) and self._dates_meet(story, other):
+                if (
+                    other.id != story.id
+                    and _splittable(other)
+                    and (
+                        self._dates_meet(story, other) or score[i, j] >= self.config.late_threshold
+                    )
+                ):
                     pairs.append((float(score[i, j]), position[story.id], int(j)))
         pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
         gone: set[int] = set()
@@ -530,17 +564,36 @@ class StoryClusterer:
                         result.moved[m.article_id] = part.id
         self.stories.extend(added)
 
+    def _cut_side(self, members: list[Member]) -> np.ndarray | None:
+        """The two-way cut of `members` that parts two incidents (True: one side), or None.
+
+        First the spectral bisection of the members' similarities, kept when its normalised
+        cut is below `split_cut`; else the bisection of their similarity profiles (two reports
+        of one incident are close to the same reports, even when every report shares the
+        topic's words), kept when its normalised cut is below `contrast_cut` and each side has
+        conflict evidence of its own (`_contrast`). Each side holds `MIN_SPLIT_PART` members.
+        """
+        sims = self._local_similarity(members)
+        side, cut = _bisect(sims)
+        if cut < self.config.split_cut and _sizes_ok(side):
+            return side
+        if self.config.contrast_cut <= 0:
+            return None
+        side, _ = _bisect(_profile_similarity(sims))
+        if (
+            _sizes_ok(side)
+            and _normalised_cut(sims, side) < self.config.contrast_cut
+            and _contrast(members, side) >= self.config.contrast_share
+        ):
+            return side
+        return None
+
     def _parts(self, indices: list[int], members: list[Member]) -> list[list[int]]:
-        """`indices` cut recursively while a clean cut (normalised cut < `split_cut`) exists."""
+        """`indices` cut recursively while `_cut_side` finds two incidents among them."""
         if len(indices) < 2 * MIN_SPLIT_PART:
             return [indices]
-        sims = self._local_similarity([members[i] for i in indices])
-        side, cut = _bisect(sims)
-        if (
-            cut >= self.config.split_cut
-            or side.sum() < MIN_SPLIT_PART
-            or (~side).sum() < MIN_SPLIT_PART
-        ):
+        side = self._cut_side([members[i] for i in indices])
+        if side is None:
             return [indices]
         one = [i for i, s in zip(indices, side, strict=True) if s]
         two = [i for i, s in zip(indices, side, strict=True) if not s]
@@ -810,6 +863,59 @@ def _unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
     norms = np.sqrt(_row_sums(matrix.data**2, matrix.indptr))
     scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
     return sp.csr_matrix(sp.diags(scale) @ matrix)
+
+
+def _sizes_ok(side: np.ndarray) -> bool:
+    return bool(side.sum() >= MIN_SPLIT_PART and (~side).sum() >= MIN_SPLIT_PART)
+
+
+def _profile_similarity(sims: np.ndarray) -> np.ndarray:
+    """Second-order similarity: the correlation of two members' rows of `sims` (each row less
+    its mean). Reports of one incident are close to the same
+    reports, so their profiles agree even where the topic's words make every pair close."""
+    rows = sims.copy()
+    np.fill_diagonal(rows, -np.inf)
+    # A member's own entry is its nearest neighbour's score: 1 would make every pair's
+    # profiles differ most where they are most alike (at the two members themselves), 0
+    # would make two near-copies look opposed.
+    np.fill_diagonal(rows, rows.max(axis=1))
+    rows -= rows.mean(axis=1, keepdims=True)
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    unit = np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
+    profiles = unit @ unit.T
+    np.fill_diagonal(profiles, 1.0)
+    return np.asarray(profiles)
+
+
+def _contrast(members: list[Member], side: np.ndarray) -> float:
+    """How well each side of a cut is told by a name or figure of its own: the least, over
+    the two sides, of the largest share of a side's members stating a key (`CONTRAST_VIEWS`)
+    that at most `CONTRAST_OTHER_SHARE` of the other side's members state."""
+    one = [m for m, s in zip(members, side, strict=True) if s]
+    two = [m for m, s in zip(members, side, strict=True) if not s]
+    if not one or not two:
+        return 0.0
+    return min(_own_key_share(one, two), _own_key_share(two, one))
+
+
+def _own_key_share(side: list[Member], other: list[Member]) -> float:
+    best = 0.0
+    for view in CONTRAST_VIEWS:
+        mine = _key_counts(side, view)
+        theirs = _key_counts(other, view)
+        for key, count in mine.items():
+            if theirs.get(key, 0) <= CONTRAST_OTHER_SHARE * len(other):
+                best = max(best, count / len(side))
+    return best
+
+
+def _key_counts(members: list[Member], view: str) -> dict[int, int]:
+    """How many of `members` state each key of `view`."""
+    vectors = [m.vectors[view].indices for m in members if view in m.vectors]
+    if not vectors:
+        return {}
+    keys, counts = np.unique(np.concatenate(vectors), return_counts=True)
+    return dict(zip(keys.tolist(), counts.tolist(), strict=True))
 
 
 def _normalised_cut(sims: np.ndarray, side: np.ndarray) -> float:

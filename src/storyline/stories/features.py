@@ -10,7 +10,8 @@ vocabulary never has to be known in advance and memory does not grow with it. Bu
   and one per word, so a later bare "Lohan" still matches.
 
 * `numbers`: the figures an article states (tolls, magnitudes, sums, years, times: "6.1",
-  "1200", "2013"), the incident-specific evidence that sets apart two incidents of one kind.
+  "1200", "2013") and the days it names ("Sunday"), the incident-specific evidence that sets
+  apart two incidents of one kind (another toll, another magnitude, another day).
 
 More views (events, places) come from the `extra_views` hook: a function returning
 `{view name: [feature keys]}` for an article; each view has its own weight in the score.
@@ -199,6 +200,16 @@ def number_keys(text: str) -> list[str]:
     return keys
 
 
+# English names as written, whatever the process locale (calendar.day_name follows it).
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def day_keys(text: str) -> list[str]:
+    """Keys of the weekdays `text` names, as written with a capital ("on Sunday"): the day of
+    the incident, which reports of one incident share and another incident seldom does."""
+    return ["day:" + match.group(1).lower() for match in _WEEKDAY.finditer(text)]
+
+
 def term_vector(keys: Iterable[str]) -> dict[int, float]:
     """Sublinear term frequencies of `keys` over hashed buckets, L2-normalised."""
     counts: Counter[int] = Counter(bucket(k) for k in keys)
@@ -248,7 +259,7 @@ class FeatureExtractor:
                 keys = phrase_keys(capitalised_phrases(body))
             views["entities"] = term_vector(keys)
         if self.use_numbers:
-            views["numbers"] = term_vector(number_keys(text))
+            views["numbers"] = term_vector(number_keys(text) + day_keys(text))
         if self.use_lead:
             views["lead"] = term_vector(content_words(lead(text, self.lead_words)))
         if self.extra_views is not None:
