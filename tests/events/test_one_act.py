@@ -142,8 +142,8 @@ def test_talks_expected_to_take_place_are_planned() -> None:
     (talks,) = [
         act
         for act in _acts(
-            '"Active preparations are under way," she said, with the talks expected to take '
-            "place in Oslo later on Friday."
+            "Officials said the hall was ready, with the talks expected to take place in Oslo on "
+            "Friday."
         )
         if act.trigger.text == "talks"
     ]

@@ -261,12 +261,12 @@ def test_a_phrase_over_coordinated_names_stands_for_each() -> None:
 
 
 INVITATION = (
-    "MOSCOW — Russian President Vladimir Putin urged the two sides on Thursday night to stop "
-    "the shelling.\n\n"
-    "In a written statement, Putin said they should do so for humanitarian reasons.\n\n"
-    "“The foreign ministers of Armenia and Azerbaijan are invited to Moscow on October 9 for "
+    "WASHINGTON — U.S. Treasury Secretary Steven Mnuchin urged the two governments on Thursday "
+    "night to resume the dam negotiations.\n\n"
+    "In a written statement, Mnuchin said they should do so before the rainy season.\n\n"
+    "“The foreign ministers of Egypt and Ethiopia are invited to Washington on October 9 for "
     "consultations,” concluded the statement.\n\n"
-    "Officials in Yerevan did not comment."
+    "Officials in Addis Ababa did not comment."
 )
 
 
@@ -276,8 +276,8 @@ def test_an_invitation_is_dated_by_the_statement_that_made_it(published: str) ->
     invitation = event_with(article, "are invited", "AGREE")
     assert invitation.status == "occurred"
     assert invitation.date.start == "2020-10-08" and invitation.date.precision == "day"
-    assert "person:vladimir-putin" in invitation.actors  # the statement's author invites
-    assert {"ARM", "AZE"} <= set(invitation.recipients)
+    assert "person:steven-mnuchin" in invitation.actors  # the statement's author invites
+    assert {"EGY", "ETH"} <= set(invitation.recipients)
     talks = [
         e
         for e in article.events
@@ -291,7 +291,7 @@ def test_an_invitation_is_dated_by_the_statement_that_made_it(published: str) ->
 def test_an_invitation_no_statement_dates_stays_undated() -> None:
     article = analyse(
         "Diplomats expect a long autumn of talks.\n\n"
-        "“The foreign ministers of Armenia and Azerbaijan are invited to Moscow on October 19 "
+        "“The foreign ministers of Egypt and Ethiopia are invited to Washington on October 19 "
         "for consultations,” a statement said.",
         "2020-10-09",
     )

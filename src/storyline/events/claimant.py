@@ -63,7 +63,7 @@ class Source:
 def _subject(verb: Token) -> Token | None:
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
     if len(subjects) > 1:
-        # '"... the minister [Sergei Lavrov]," concluded the statement': the parse may take a
+        # '"... the minister [Anna Berg]," concluded the statement': the parse may take a
         # name at the end of the quote for a second subject; the inverted one is the speaker
         after = [child for child in subjects if child.i > verb.i]
         subjects = after or subjects

@@ -8,7 +8,7 @@ times, ordinals or parts of names are not claims.
 
 As of: a claim is as of the day it was said (`claim_as_of`): the time expression of its
 reporting verb ("the ministry said on Wednesday"), else the figure's own ("fled on Sunday"),
-else the publication date; a figure of an earlier era ("a war in the 1990s that left 30,000
+else the publication date; a figure of an earlier era ("a famine in the 1980s that left 9,000
 dead") is as of that era, written "1990s".
 """
 
@@ -325,7 +325,7 @@ def _anchored(value: str | None) -> str | None:
 
 def claim_as_of(stated: str | None, own: str | None, published: str | None) -> str | None:
     """The date a claim is as of, from TIMEX3 values: `own`, the figure's own time, when it is
-    an earlier era or year (history keeps its date: "a war in the 1990s that left 30,000 dead"
+    an earlier era or year (history keeps its date: "a famine in the 1980s that left 9,000 dead"
     is as of the 1990s); else `stated`, the time of the statement ("said on Wednesday"); else
     `own` ("fled on Sunday"); else the publication day (the figure is as of the report); else
     unknown. A time after the publication day is no statement's (a misread weekday, a plan):
@@ -438,7 +438,7 @@ def act_phrase(trigger: Span, lexicon: Lexicon | None = None, *, condition: bool
     purpose and time clauses, its "according to X" and its punctuation (hyphens and
     apostrophes stay: "Nagorno-Karabakh", "the two countries' envoys"), at most
     `MAX_SUBJECT_TOKENS` words. condition: the act is told as conditional, so its condition is
-    part of it ("there can only be a ceasefire when the troops pull out")."""
+    part of it ("a truce can only come once the troops pull out")."""
     lex = lexicon or load_lexicon()
     head = trigger.root
     if head.pos_ not in {"VERB", "AUX", "NOUN", "PROPN"} and head.head.i != head.i:
@@ -446,7 +446,7 @@ def act_phrase(trigger: Span, lexicon: Lexicon | None = None, *, condition: bool
     if head.dep_ in {"nsubj", "nsubjpass"} and lemma_of(head.head) == "be":
         head = head.head  # "if the meeting will be public or closed": what is said of it
     if condition and head.dep_ in {"attr", "nsubj", "nsubjpass"} and head.head.pos_ in _VERBAL:
-        # "there can only be a ceasefire when ...", "talks could begin if ...": the clause with
+        # "a truce can only come once ...", "talks could begin if ...": the clause with
         # its condition
         head = head.head
     cut: set[int] = set()

@@ -455,7 +455,7 @@ class _Coder:
             return None  # a word of a name ("the Warsaw Pact")
         head = noun.head
         if noun.dep_ in _OBJECT_DEPS and lemma_of(head) == "have" and head.tag_ in {"VBZ", "VBP"}:
-            return None  # "has a military treaty with Armenia": what it has, not what it did
+            return None  # "has a defence pact with Norway": what it has, not what it did
         frame = self.lex.noun_frames.get(lemma_of(noun))
         specific = self._noun_pattern_code(noun)
         if specific is not None:
@@ -1293,7 +1293,7 @@ class _Coder:
         if candidate.actors or candidate.recipients or candidate.location is not None:
             return False
         if candidate.status != "occurred" or candidate.status_cues:
-            return False  # "there can only be a ceasefire when ...": what is said of it is news
+            return False  # "a truce can only come once ...": what is said of it is news
         noun = trigger.root
         if self._told_before(candidate):
             return True  # "did not react to the appeal": an act told before, not a new one
@@ -1323,7 +1323,7 @@ class _Coder:
         candidates: list[EventCandidate],
         owner_of: dict[int, int],
     ) -> int | None:
-        """ "Scores have been killed and hundreds wounded": a coordinated verb of the same code
+        """ "Dozens were killed and hundreds hurt": a coordinated verb of the same code
         with no subject and no one it is done to of its own tells the same act."""
         anchor = hit.anchor
         if hit.nominal or anchor.dep_ != "conj":
@@ -1430,7 +1430,7 @@ class _Coder:
 
     def _apply_status_frames(self, candidate: EventCandidate, hit: _Found) -> None:
         """Status carriers that are not events: "plans to", "is ready to", "were not planned",
-        and on an act noun, "the talks expected to take place on Friday"."""
+        and on an act noun, "the talks expected to take place on Monday"."""
         if hit.nominal and candidate.status == "occurred":
             for child in self._children(hit.anchor, {"acl"}):
                 carrier = self._status_frames.get(child.i)
@@ -1604,7 +1604,7 @@ class _Coder:
             pass
         elif hit.nominal and (status != "hypothetical" or self._in_context_phrase(anchor)):
             status, cues = "occurred", []
-        # else: "could spiral into a full-blown war": the war is as open as its clause
+        # else: "could escalate into open war": the war is as open as its clause
         upcoming = self._upcoming_word(anchor) if hit.nominal else None
         if upcoming is not None and status == "occurred":
             # "visited Lisbon ahead of meetings with the premier": the meetings are still to come

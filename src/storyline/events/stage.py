@@ -191,7 +191,7 @@ def clause_tense(token: Token) -> str | None:
 
 
 def _told_now(candidate: EventCandidate) -> bool:
-    """An announcing act in the present tense ("are invited to Moscow on October 9"): a time
+    """An announcing act in the present tense ("are invited to Vienna on May 4"): a time
     in its clause is that of what it announces."""
     return clause_tense(_clause_verb(candidate.trigger.root)) == "present"
 
@@ -279,7 +279,7 @@ class _Resolver:
         self.ids: set[str] = set()
         self.previous: _Dated | None = None
         self.capitals: dict[str, str | None] = {}  # iso3 -> the gazetteer id of its capital
-        # "In a written statement, Putin said ..." -> "concluded the statement": the reporting
+        # "In a statement, the president said ..." -> "concluded the statement": the reporting
         # noun's last author
         self.authors: dict[str, str] = {}
         # the day each entity last acted or spoke on by the text's own word, and in which
@@ -307,7 +307,7 @@ class _Resolver:
                 m.start <= root.idx < m.end and m.place for m in self.article.entity_mentions
             )
         ):
-            # "the warring sides in the Nagorno-Karabakh conflict": people, not the place
+            # "the warring parties in the Tigray conflict": people, not the place
             return TEXT_PREFIX + _words(span.text)
         if entity is None and span.text.lower() in _PERSONAL_PRONOUNS:
             entity = self._last_person_before(span.start_char)
@@ -317,7 +317,7 @@ class _Resolver:
 
     def _author_of(self, span: Span) -> str | None:
         """ "the statement" with no owner of its own: the author of the last statement the
-        article attributed ("In a written statement, Putin said ...")."""
+        article attributed ("In a statement, the president said ...")."""
         root = span.root
         if any(child.dep_ == "poss" for child in root.children):
             return None
@@ -399,7 +399,7 @@ class _Resolver:
         return list(dict.fromkeys(keys))
 
     def _coordinated(self, span: Span) -> list[str]:
-        """ "the foreign ministers of Armenia and Azerbaijan": a phrase over names joined by
+        """ "the foreign ministers of Egypt and Ethiopia": a phrase over names joined by
         "and" or commas stands for each of them, not for the one it overlaps most."""
         inside = sorted(
             (
@@ -475,7 +475,7 @@ class _Resolver:
             and candidate.status in _PLANS
             and (self._ahead(frame.timex) is not None or _told_now(frame))
         ):
-            # "are invited to Moscow on October 9 for talks": the day is the talks'
+            # "are invited to Vienna on May 4 for talks": the day is the talks'
             return self.timex_date(frame.timex) or EventDate()
         if announces and candidate.timex is not None and _told_now(candidate):
             # ... and not the invitation's, which was made when its statement was

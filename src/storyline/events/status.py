@@ -74,7 +74,7 @@ def _is_question(clause: Token, lex: Lexicon) -> bool:
 
 def asks_attribute(clause: Token, lex: Lexicon) -> bool:
     """True when an open question asks only about an attribute of its act (its format, venue
-    or manner: "uncertain if the talks will be separate or trilateral", "unclear whether they
+    or manner: "unclear if the talks will be direct or mediated", "unclear whether they
     will meet face-to-face", "whether the meeting will be in Geneva or Vienna"): the act itself
     is taken for granted, so the question does not make it hypothetical. A question whether it
     happens at all ("whether there will be talks", "if the talks will take place") does."""
