@@ -74,6 +74,15 @@ def _event(**fields: Any) -> Event:
         ({"type": "RETREAT", "mode": "ceasefire", "actors": ["ARM", "AZE"], "status": "proposed"},
          "Armenia and Azerbaijan propose a ceasefire"),
         ({"type": "ASSAULT", "status": "hypothetical"}, "Fighting (possible)"),
+        # PLOVER codes a meeting or visit ahead as AGREE: the line says what is to come
+        ({"type": "AGREE", "mode": "visit", "actors": ["person:sergei-lavrov"],
+          "recipients": ["GRC"], "status": "planned"},
+         "Sergei Lavrov to visit Greece (planned)"),
+        ({"type": "AGREE", "mode": "meet", "actors": ["ARM"], "recipients": ["AZE"],
+          "status": "planned"},
+         "Armenia to meet with Azerbaijan (planned)"),
+        ({"type": "AGREE", "mode": "meet", "actors": ["ARM", "AZE"], "recipients": ["RUS"]},
+         "Armenia and Azerbaijan agree to meet with Russia"),
     ],
 )  # fmt: skip
 def test_a_line_tells_who_did_what_to_whom_where_and_its_status(

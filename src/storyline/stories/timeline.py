@@ -40,6 +40,7 @@ class Act:
     noun_prep: str
     noun_alone: str
     a_noun: str
+    planned: str  # the act when it is still to come: an agreement to meet is a meeting ahead
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def _lines() -> tuple[dict[str, Act], dict[str, StatusForm]]:
             noun_prep=fields.get("noun_prep", prep),
             noun_alone=fields.get("noun_alone", noun),
             a_noun=fields.get("a_noun", noun),
+            planned=fields.get("planned", verb),
         )
     statuses = {
         name: StatusForm(
@@ -89,7 +91,7 @@ def _act(event: Event) -> Act:
         return acts[event.type]
     phrase = event_tables().phrase(event)
     return Act(f"act: {phrase}", "involving", f"act: {phrase}", f"act: {phrase}", phrase,
-               "involving", phrase, phrase)  # fmt: skip
+               "involving", phrase, phrase, f"act: {phrase}")  # fmt: skip
 
 
 def entity_name(key: str, names: dict[str, str]) -> str:
@@ -175,12 +177,15 @@ def event_line(
         return text[:1].upper() + text[1:]
     subject = _join(actors)
     plural = len(actors) > 1
+    ahead = event.status == "planned" and act.planned != act.verb
     if recipients:
         verb, objects = act.verb, " ".join(p for p in (act.prep, _join(recipients)) if p)
         noun_objects = " ".join(p for p in (act.noun_prep, _join(recipients)) if p)
     else:
         verb = act.mutual if plural else act.verb_alone
         objects = noun_objects = ""
+    if ahead:
+        verb = act.planned
     if status is None:
         predicate = verb if plural else _third_person(verb)
         predicate = " ".join(p for p in (predicate, objects) if p)
