@@ -510,10 +510,15 @@ class StoryClusterer:
         targets = [s for s in self.stories if _splittable(s)]
         if not sources or len(targets) < 2:
             return
+        own_scores = self._own_scores(sources)
         outliers = [
-            (story, member, own)
-            for story in sources
-            for member, own in zip(story.members, self._own_scores(story), strict=True)
+            (story, member, float(own))
+            for story, member, own in zip(
+                (s for s in sources for _ in s.members),
+                (m for s in sources for m in s.members),
+                own_scores,
+                strict=True,
+            )
             if own < self.config.threshold
         ]
         if not outliers:
@@ -522,7 +527,7 @@ class StoryClusterer:
         total = sum(self.config.view_weights[v] for v in self.views)
         for view in self.views:
             idf = self.counts[view].idf
-            vectors, _ = _matrix([_as_dict(m.vectors.get(view)) for _, m, _ in outliers], idf)
+            vectors, _ = _member_matrix([m.vectors.get(view) for _, m, _ in outliers], idf)
             centroids = _unit_rows(_centroid_matrix([s.centroids.get(view) for s in targets], idf))
             score += (self.config.view_weights[view] / total) * (vectors @ centroids.T).toarray()
         gap = self.config.max_gap_days
@@ -562,19 +567,22 @@ class StoryClusterer:
                 else:
                     result.moved[m.article_id] = story.id
 
-    def _own_scores(self, story: ActiveStory) -> np.ndarray:
-        """Each member's join score against its story without itself (0 for a lone member)."""
+    def _own_scores(self, stories: list[ActiveStory]) -> np.ndarray:
+        """Each member's join score against its story without itself (0 for a lone member),
+        the members of `stories` in order."""
         total = sum(self.config.view_weights[v] for v in self.views)
-        scores = np.zeros(len(story.members))
+        owner = np.repeat(np.arange(len(stories)), [len(s.members) for s in stories])
+        scores = np.zeros(len(owner))
         for view in self.views:
             idf = self.counts[view].idf
-            vectors, lengths = _matrix([_as_dict(m.vectors.get(view)) for m in story.members], idf)
-            centroid = _centroid_matrix([story.centroids.get(view)], idf)
-            norm2 = float(centroid.multiply(centroid).sum())
-            dots = (vectors @ centroid.T).toarray().ravel()
+            vectors, lengths = _member_matrix(
+                [m.vectors.get(view) for s in stories for m in s.members], idf
+            )
+            centroids = _centroid_matrix([s.centroids.get(view) for s in stories], idf)
+            norm2 = _row_sums(centroids.data**2, centroids.indptr)[owner]
+            dots = np.asarray((vectors @ centroids.T)[np.arange(len(owner)), owner]).ravel()
             # |centroid - u|^2 with u = lengths * x the member's own TF-IDF vector
-            rest2 = np.clip(norm2 - 2 * lengths * dots + lengths**2, 0.0, None)
-            rest = np.sqrt(rest2)
+            rest = np.sqrt(np.clip(norm2 - 2 * lengths * dots + lengths**2, 0.0, None))
             cosine = np.divide(dots - lengths, rest, out=np.zeros_like(rest), where=rest > 1e-9)
             scores += (self.config.view_weights[view] / total) * cosine
         return scores
@@ -861,6 +869,24 @@ def _matrix(
     scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
     data *= np.repeat(scale, np.diff(indptr))
     return sp.csr_matrix((data, indices, indptr), shape=(len(vectors), HASH_BUCKETS)), norms
+
+
+def _member_matrix(
+    vectors: list[Centroid | None], idf: Callable[[np.ndarray], np.ndarray]
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """`_matrix` of members' stored vectors (tf weights over sorted buckets)."""
+    parts = [v if v is not None else Centroid.empty() for v in vectors]
+    indptr = np.zeros(len(parts) + 1, np.int64)
+    indptr[1:] = np.cumsum([len(v.indices) for v in parts])
+    if indptr[-1]:
+        indices = np.concatenate([v.indices for v in parts]).astype(np.int64)
+        data = np.concatenate([v.values for v in parts]) * idf(indices)
+    else:
+        indices, data = np.zeros(0, np.int64), np.zeros(0)
+    norms = np.sqrt(_row_sums(data * data, indptr))
+    scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    data = data * np.repeat(scale, np.diff(indptr))
+    return sp.csr_matrix((data, indices, indptr), shape=(len(parts), HASH_BUCKETS)), norms
 
 
 def _row_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
