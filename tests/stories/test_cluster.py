@@ -445,3 +445,28 @@ def test_profile_similarity_keeps_near_copies_together() -> None:
 def test_day_keys_name_the_weekdays_written_as_names() -> None:
     text = "Voters cast ballots on Sunday. Results came Monday; a sunday mood, SUNDAY SALE."
     assert day_keys(text) == ["day:sunday", "day:monday"]
+
+
+def test_a_member_its_story_no_longer_holds_moves_to_the_story_it_joins_now() -> None:
+    # A report of the 2023 earthquake that sits in the Vienna talks story (as a short report
+    # can, when it arrives before its own incident has a story) would not join that story now;
+    # once a batch touches the talks story, the report moves to its earthquake.
+    by_key = {KEY[a.id]: a for a in ARTICLES}
+    late = by_key["talks-vienna-3"]
+    clusterer = StoryClusterer()
+    first = clusterer.add([a for a in ARTICLES if a is not late]).assignments
+    stray = by_key["quake-2023-followup"]
+    quake = next(s for s in clusterer.stories if s.id == first[stray.id])
+    talks = next(s for s in clusterer.stories if s.id == first[by_key["talks-vienna-1"].id])
+    member = next(m for m in quake.members if m.article_id == stray.id)
+    for story, members in (
+        (quake, [m for m in quake.members if m is not member]),
+        (talks, [*talks.members, member]),
+    ):
+        clusterer._rebuild(story, members, clusterer._local_similarity(members))
+    result = clusterer.add([late])
+    assert result.assignments[late.id] == talks.id
+    assert result.moved == {stray.id: quake.id}
+    assert _partition({a: s.id for s in clusterer.stories for a in s.article_ids}) == (
+        _gold_partition()
+    )

@@ -42,6 +42,12 @@ score reaches `threshold` and the dates are compatible, and starts a new story o
   the coach fired, the magnitude, the toll). Earlier articles that move are listed in
   `BatchResult.moved`, stories merged away in `BatchResult.merged`. This needs each member's
   vectors, kept for active stories only (up to `MAX_SPLIT_MEMBERS`).
+* **One article, the story it would join now.** Before the merge and after the split, a member
+  of a story the batch touched that would no longer join its story (its score against the
+  story without itself is below `threshold`) moves to the best other active story it would
+  join (at least `threshold`, dates compatible): a short report that joined a story of the
+  same kind before its own incident had one, or that a merge or split left among the wrong
+  reports.
 * **Ids and titles.** A story's id comes from the id of the article that started it (articles
   are taken in (date, id) order within a batch, so the input order of a batch does not matter);
   it never changes. Its title is the title of the member that scored highest against the story
@@ -286,9 +292,11 @@ class StoryClusterer:
             batch.sort(key=lambda f: (f.day if f.day is not None else math.inf, f.article_id))
             self._cluster(batch, result)
             if self.config.split_cut > 0:
+                self._reassign_members(result)
                 if self.config.merge_threshold > 0:
                     self._merge_stories(result)
                 self._split_stories(result)
+                self._reassign_members(result)
         result.closed = self._close_stale()
         return result
 
@@ -484,6 +492,100 @@ class StoryClusterer:
                 else:
                     result.moved[m.article_id] = keep.id
         self.stories = [s for j, s in enumerate(self.stories) if j not in gone]
+
+    def _reassign_members(self, result: BatchResult) -> None:
+        """Move a member of a story the batch touched to the story it would join now.
+
+        An article joins the story that is best when it arrives; stories grow, merge and
+        split after it, and a short report that joined a story of the same kind before its own
+        incident had one may no longer belong. Each member of a touched story is scored (join
+        weights, current IDF) against its story without itself; one that would not join it now
+        (score below `threshold`) moves to the best other active story that it would join
+        (at least `threshold`, higher than its own, dates compatible as for a join). Run
+        before the merge (a stray member's words and dates would pull another story in) and
+        after the split (the parts it leaves may no longer hold a member).
+        """
+        touched = set(result.assignments.values()) | set(result.moved.values())
+        sources = [s for s in self.stories if s.id in touched and _splittable(s)]
+        targets = [s for s in self.stories if _splittable(s)]
+        if not sources or len(targets) < 2:
+            return
+        own_scores = self._own_scores(sources)
+        outliers = [
+            (story, member, float(own))
+            for story, member, own in zip(
+                (s for s in sources for _ in s.members),
+                (m for s in sources for m in s.members),
+                own_scores,
+                strict=True,
+            )
+            if own < self.config.threshold
+        ]
+        if not outliers:
+            return
+        score = np.zeros((len(outliers), len(targets)))
+        total = sum(self.config.view_weights[v] for v in self.views)
+        for view in self.views:
+            idf = self.counts[view].idf
+            vectors, _ = _member_matrix([m.vectors.get(view) for _, m, _ in outliers], idf)
+            centroids = _unit_rows(_centroid_matrix([s.centroids.get(view) for s in targets], idf))
+            score += (self.config.view_weights[view] / total) * (vectors @ centroids.T).toarray()
+        gap = self.config.max_gap_days
+        moves: dict[str, list[Member]] = {}
+        leaving: dict[str, set[str]] = {}
+        for row, (story, member, own) in enumerate(outliers):
+            for column in np.argsort(-score[row], kind="stable").tolist():
+                value = score[row, column]
+                if value < self.config.threshold or value <= own:
+                    break
+                target = targets[column]
+                far = (
+                    member.day is not None
+                    and target.first_day is not None
+                    and target.last_day is not None
+                    and not target.first_day - gap <= member.day <= target.last_day + gap
+                )
+                if target.id == story.id or (far and value < self.config.late_threshold):
+                    continue
+                moves.setdefault(target.id, []).append(member)
+                leaving.setdefault(story.id, set()).add(member.article_id)
+                break
+        for story in list(self.stories):
+            if story.id not in moves and story.id not in leaving:
+                continue
+            gone = leaving.get(story.id, set())
+            kept = [m for m in story.members if m.article_id not in gone] + moves.get(story.id, [])
+            if not kept:
+                self.stories.remove(story)
+                if story.id in result.new_story_ids:
+                    result.new_story_ids.remove(story.id)
+                continue
+            self._rebuild(story, kept, self._local_similarity(kept))
+            for m in moves.get(story.id, []):
+                if m.article_id in result.assignments:
+                    result.assignments[m.article_id] = story.id
+                else:
+                    result.moved[m.article_id] = story.id
+
+    def _own_scores(self, stories: list[ActiveStory]) -> np.ndarray:
+        """Each member's join score against its story without itself (0 for a lone member),
+        the members of `stories` in order."""
+        total = sum(self.config.view_weights[v] for v in self.views)
+        owner = np.repeat(np.arange(len(stories)), [len(s.members) for s in stories])
+        scores = np.zeros(len(owner))
+        for view in self.views:
+            idf = self.counts[view].idf
+            vectors, lengths = _member_matrix(
+                [m.vectors.get(view) for s in stories for m in s.members], idf
+            )
+            centroids = _centroid_matrix([s.centroids.get(view) for s in stories], idf)
+            norm2 = _row_sums(centroids.data**2, centroids.indptr)[owner]
+            dots = np.asarray((vectors @ centroids.T)[np.arange(len(owner)), owner]).ravel()
+            # |centroid - u|^2 with u = lengths * x the member's own TF-IDF vector
+            rest = np.sqrt(np.clip(norm2 - 2 * lengths * dots + lengths**2, 0.0, None))
+            cosine = np.divide(dots - lengths, rest, out=np.zeros_like(rest), where=rest > 1e-9)
+            scores += (self.config.view_weights[view] / total) * cosine
+        return scores
 
     def _dates_meet(self, one: ActiveStory, other: ActiveStory) -> bool:
         if None in (one.first_day, one.last_day, other.first_day, other.last_day):
@@ -767,6 +869,24 @@ def _matrix(
     scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
     data *= np.repeat(scale, np.diff(indptr))
     return sp.csr_matrix((data, indices, indptr), shape=(len(vectors), HASH_BUCKETS)), norms
+
+
+def _member_matrix(
+    vectors: list[Centroid | None], idf: Callable[[np.ndarray], np.ndarray]
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """`_matrix` of members' stored vectors (tf weights over sorted buckets)."""
+    parts = [v if v is not None else Centroid.empty() for v in vectors]
+    indptr = np.zeros(len(parts) + 1, np.int64)
+    indptr[1:] = np.cumsum([len(v.indices) for v in parts])
+    if indptr[-1]:
+        indices = np.concatenate([v.indices for v in parts]).astype(np.int64)
+        data = np.concatenate([v.values for v in parts]) * idf(indices)
+    else:
+        indices, data = np.zeros(0, np.int64), np.zeros(0)
+    norms = np.sqrt(_row_sums(data * data, indptr))
+    scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    data = data * np.repeat(scale, np.diff(indptr))
+    return sp.csr_matrix((data, indices, indptr), shape=(len(parts), HASH_BUCKETS)), norms
 
 
 def _row_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
