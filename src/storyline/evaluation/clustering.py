@@ -310,6 +310,18 @@ def _orders(docs: Sequence[GoldDoc], options: dict[str, str]) -> list[list[GoldD
     return orders
 
 
+# `--set` keys that set the ClusterConfig field of the same name.
+_CONFIG_OPTIONS: dict[str, Callable[[str], float | int]] = {
+    "split_cut": float,
+    "split_number_weight": float,
+    "merge_threshold": float,
+    "max_gap_days": int,
+    "late_threshold": float,
+    "contrast_cut": float,
+    "contrast_share": float,
+}
+
+
 def _config(options: dict[str, str], threshold: float | None = None) -> ClusterConfig:
     config = ClusterConfig.from_settings(load_settings())
     views = [v.strip() for v in options.get("views", "text,entities").split(",") if v.strip()]
@@ -327,20 +339,9 @@ def _config(options: dict[str, str], threshold: float | None = None) -> ClusterC
     if "number_weight" in options:
         weights["numbers"] = float(options["number_weight"])
     config.view_weights = {v: weights[v] for v in views}
-    if "split_cut" in options:
-        config.split_cut = float(options["split_cut"])
-    if "split_number_weight" in options:
-        config.split_number_weight = float(options["split_number_weight"])
-    if "merge_threshold" in options:
-        config.merge_threshold = float(options["merge_threshold"])
-    if "max_gap_days" in options:
-        config.max_gap_days = int(options["max_gap_days"])
-    if "late_threshold" in options:
-        config.late_threshold = float(options["late_threshold"])
-    if "contrast_cut" in options:
-        config.contrast_cut = float(options["contrast_cut"])
-    if "contrast_share" in options:
-        config.contrast_share = float(options["contrast_share"])
+    for key, convert in _CONFIG_OPTIONS.items():
+        if key in options:
+            setattr(config, key, convert(options[key]))
     if threshold is not None:
         config.threshold = threshold
     return config
