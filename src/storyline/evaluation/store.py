@@ -45,7 +45,7 @@ def _stream_seconds(n: int, batch: int, seed: int, folder: Path) -> dict[str, An
         "batches": batches,
         "stories": stories,
         "seconds": round(seconds, 3),
-        "seconds_per_batch": round(seconds / batches, 4),
+        "seconds_per_batch": round(seconds / max(1, batches), 4),
     }
 
 
