@@ -64,7 +64,15 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from storyline.model import Article, Event, EventDate, Location, Mention, StatusReport
+from storyline.model import (
+    Article,
+    Event,
+    EventDate,
+    Location,
+    Mention,
+    StatusReport,
+    trigger_offset,
+)
 
 # Status of an event as a story reads it, by how definite it is (for the fused type).
 ASSERTED = frozenset({"occurred"})
@@ -83,7 +91,6 @@ _STATE = re.compile(r"^[A-Z]{3}$")
 _INSTITUTION = re.compile(r"^([A-Z]{3}):")
 _PLACE_PREFIXES = ("geonames:", "region:", "country:", "place:")
 _NOBODY_PREFIXES = ("text:", "outlet:")
-_TRIGGER_OFFSET = re.compile(r"-e(\d+)(?:-\d+)?$")
 _WORD = re.compile(r"[^\W\d_]+")
 _DAY_VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T.*)?$")
 _WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-([1-7])(?:T.*)?$")
@@ -180,9 +187,9 @@ class Reported:
 
     @property
     def trigger(self) -> int:
-        found = _TRIGGER_OFFSET.search(self.event.id)
-        if found:
-            return int(found.group(1))
+        found = trigger_offset(self.event.id)
+        if found is not None:
+            return found
         return self.event.mentions[0].start if self.event.mentions else 0
 
 
