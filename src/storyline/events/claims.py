@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Span, Token
 
 from storyline.events.claimant import Source, find_source, names_somebody
-from storyline.events.dating import as_of_value, date_of_value
+from storyline.events.dating import as_of_value, date_of_value, era_name, is_era
 from storyline.events.lexicon import Lexicon, lemma_of, load_lexicon
 from storyline.events.status import OPEN_ATTRIBUTE_CUE
 from storyline.model import Claim
@@ -60,7 +60,6 @@ _DEFINITE = frozenset({"the", "these", "those", "both", "all"})
 _YEAR_VALUE = re.compile(r"^(\d{2,4})")
 # an era as a claim shows it: "1990s" (TIMEX3 decade "199"), "1800s" (TIMEX3 century "18")
 _ERA = re.compile(r"^(?:(\d{2})00s|(\d{3})0s)$")
-_TIMEX_ERA = re.compile(r"^\d{2,3}$")
 _VERBAL = frozenset({"VERB", "AUX"})
 
 
@@ -308,18 +307,11 @@ def _figure_source(word: Token, sent: Span, lex: Lexicon) -> Source:
     return source
 
 
-def _era(value: str) -> str:
-    """A TIMEX3 decade or century as people write it: "199" -> "1990s", "18" -> "1800s"."""
-    if _TIMEX_ERA.match(value):
-        return f"{value}0s" if len(value) == 3 else f"{value}00s"
-    return value
-
-
 def _anchored(value: str | None) -> str | None:
     """A TIMEX3 value as a claim's as-of: the ISO day, a coarser calendar value ("2020-10",
     "2020-W41", "2020"), or an era ("1990s"); None for what the calendar cannot place."""
-    if value and _TIMEX_ERA.match(value):
-        return _era(value)
+    if value is not None and is_era(value):
+        return era_name(value)
     return as_of_value(value)
 
 

@@ -77,6 +77,22 @@ def date_of_value(value: str | None) -> EventDate | None:
     return None
 
 
+_TIMEX_ERA = re.compile(r"^\d{2,3}$")
+
+
+def is_era(value: str | None) -> bool:
+    """Whether a TIMEX3 value is a decade ("199") or a century ("18")."""
+    return bool(value and _TIMEX_ERA.match(value))
+
+
+def era_name(value: str) -> str:
+    """A TIMEX3 decade or century as people write it: "199" -> "1990s", "18" -> "1800s";
+    any other value as it is."""
+    if is_era(value):
+        return f"{value}0s" if len(value) == 3 else f"{value}00s"
+    return value
+
+
 def as_of_value(value: str | None) -> str | None:
     """A claim's as-of date: the ISO day, or the TIMEX3 value of a coarser anchored date."""
     date = date_of_value(value)

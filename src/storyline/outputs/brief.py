@@ -20,6 +20,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from storyline.events.dating import era_name
 from storyline.model import Article, Brief, Citation, Coverage, Event, Mention, Story
 from storyline.stories.anchor import date_inferred
 from storyline.stories.timeline import (
@@ -270,11 +271,7 @@ def event_date(event: Event) -> str:
 def as_of_label(value: str | None) -> str:
     """A claim's as-of value for readers: TIMEX3 decades and centuries ("199", "19") as
     "1990s" / "1900s"; dates as they are."""
-    if not value:
-        return "unknown"
-    if value.isdigit() and len(value) in (2, 3):
-        return value + "0" * (4 - len(value)) + "s"
-    return value
+    return era_name(value) if value else "unknown"
 
 
 def entity_names(story: Story) -> dict[str, str]:
