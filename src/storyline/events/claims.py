@@ -318,7 +318,7 @@ def _anchored(value: str | None) -> str | None:
 def claim_as_of(stated: str | None, own: str | None, published: str | None) -> str | None:
     """The date a claim is as of, from TIMEX3 values: `own`, the figure's own time, when it is
     an earlier era or year (history keeps its date: "a famine in the 1980s that left 9,000 dead"
-    is as of the 1990s); else `stated`, the time of the statement ("said on Wednesday"); else
+    is as of the 1980s); else `stated`, the time of the statement ("said on Wednesday"); else
     `own` ("fled on Sunday"); else the publication day (the figure is as of the report); else
     unknown. A time after the publication day is no statement's (a misread weekday, a plan):
     it yields to the next choice. Never the day the pipeline runs."""
